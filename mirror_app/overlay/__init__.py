@@ -1,0 +1,29 @@
+"""Garments on bodies: anchors, mesh rig, piecewise-affine warp, occlusion and compositing."""
+
+from .body_points import BodyPoints, body_points
+from .categories import ANCHOR_NAMES, BODY_POINTS, CATEGORY_SPECS, Category, CategorySpec, Rig
+from .composite import composite_premultiplied
+from .garment import Garment
+from .outfit import DrawnItem, OutfitRenderer, layer_order
+from .rig import GarmentRig, Part
+from .warp import WarpedLayer, warp_rig
+
+__all__ = [
+    "ANCHOR_NAMES",
+    "BODY_POINTS",
+    "CATEGORY_SPECS",
+    "BodyPoints",
+    "Category",
+    "CategorySpec",
+    "DrawnItem",
+    "Garment",
+    "GarmentRig",
+    "OutfitRenderer",
+    "Part",
+    "Rig",
+    "WarpedLayer",
+    "body_points",
+    "composite_premultiplied",
+    "layer_order",
+    "warp_rig",
+]

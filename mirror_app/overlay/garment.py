@@ -1,0 +1,44 @@
+"""A wearable item as the overlay sees it: pixels, anchors and category; nothing about shops."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from .categories import Category
+
+U8Image = npt.NDArray[np.uint8]
+
+
+@dataclass(frozen=True, eq=False)
+class Garment:
+    """``rgba`` is (H, W, 4) uint8, straight (not premultiplied) alpha; anchors are (x, y) pixels."""
+
+    item_id: str
+    category: Category
+    rgba: U8Image
+    anchors: Mapping[str, tuple[float, float]]
+    fit: str = "legs"
+
+    def __post_init__(self) -> None:
+        if self.rgba.ndim != 3 or self.rgba.shape[2] != 4 or self.rgba.dtype != np.uint8:
+            raise ValueError(f"expected rgba of shape (H, W, 4) uint8, got {self.rgba.shape} {self.rgba.dtype}")
+
+    def anchor(self, name: str) -> npt.NDArray[np.float64]:
+        return np.asarray(self.anchors[name], dtype=np.float64)
+
+    @cached_property
+    def premultiplied_levels(self) -> tuple[U8Image, ...]:
+        """Premultiplied RGBA at full, 1/2, 1/4… size: sampled without dark fringes or aliasing."""
+        alpha = self.rgba[..., 3:4].astype(np.uint16)
+        pm = self.rgba.copy()
+        pm[..., :3] = ((self.rgba[..., :3].astype(np.uint16) * alpha + 127) // 255).astype(np.uint8)
+        levels = [pm]
+        while min(levels[-1].shape[:2]) >= 64 and len(levels) < 5:
+            levels.append(cv2.pyrDown(levels[-1]))
+        return tuple(levels)

@@ -1,0 +1,87 @@
+"""An outfit drawn on a person: items layered by category, sleeves above the body layer,
+the shopper's arms above garments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..tracking.landmarks import Pose
+from .body_points import BodyPoints, body_points
+from .categories import CATEGORY_SPECS
+from .composite import composite_premultiplied
+from .garment import Garment
+from .occlusion import Occluder, arm_occluder
+from .rig import GarmentRig
+from .warp import WarpedLayer, warp_rig
+
+U8Image = npt.NDArray[np.uint8]
+
+
+@dataclass(frozen=True)
+class DrawnItem:
+    item_id: str
+    bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 of the frame pixels it changed
+
+
+def layer_order(garments: Sequence[Garment]) -> list[Garment]:
+    """Bottoms under dresses under tops under outerwear under accessories, glasses, hats."""
+    return sorted(garments, key=lambda g: CATEGORY_SPECS[g.category].layer)
+
+
+class OutfitRenderer:
+    """Draws outfits; keeps each garment's rig (mesh and weights) so it is built once."""
+
+    def __init__(self) -> None:
+        self._rigs: dict[int, GarmentRig] = {}
+
+    def rig(self, garment: Garment) -> GarmentRig:
+        key = id(garment)
+        rig = self._rigs.get(key)
+        if rig is None or rig.garment is not garment:
+            rig = GarmentRig.build(garment)
+            self._rigs[key] = rig
+        return rig
+
+    def forget(self, keep: Sequence[Garment]) -> None:
+        """Drop rigs of garments no longer in use (catalog reloads)."""
+        alive = {id(g) for g in keep}
+        for key in [k for k in self._rigs if k not in alive]:
+            del self._rigs[key]
+
+    def warp(self, garment: Garment, body: BodyPoints, frame_wh: tuple[int, int]) -> list[WarpedLayer]:
+        rig = self.rig(garment)
+        return warp_rig(rig, rig.deform(body), frame_wh)
+
+    def render(
+        self,
+        canvas_rgb: U8Image,
+        pose: Pose,
+        garments: Sequence[Garment],
+        *,
+        person_mask: npt.NDArray[np.float32] | None = None,
+        occlusion: bool = True,
+        opacity: float = 1.0,
+    ) -> list[DrawnItem]:
+        """Draw ``garments`` on ``canvas_rgb`` (H, W, 3) in place for the person at ``pose``."""
+        h, w = canvas_rgb.shape[:2]
+        body = body_points(pose, (w, h))
+        occluder: Occluder | None = arm_occluder(pose, body, (w, h), person_mask) if occlusion else None
+        drawn: list[DrawnItem] = []
+        for garment in layer_order(garments):
+            boxes = []
+            for layer in self.warp(garment, body, (w, h)):
+                keep = None
+                if occluder is not None and not layer.arms:
+                    ph, pw = layer.patch.shape[:2]
+                    keep = occluder.keep_for(layer.x0, layer.y0, pw, ph)
+                box = composite_premultiplied(canvas_rgb, layer.patch, layer.x0, layer.y0, keep=keep, opacity=opacity)
+                if box is not None:
+                    boxes.append(box)
+            if boxes:
+                b = np.array(boxes)
+                drawn.append(DrawnItem(garment.item_id, (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max()))))
+        return drawn

@@ -1,0 +1,301 @@
+"""The garment's skeleton: a triangle mesh over the item image, bound to body parts.
+
+Each mesh vertex follows a blend of part transforms (torso, upper arm, forearm, thigh, shin…),
+weighted by which part it belongs to, softened over about one mesh cell so joints bend instead
+of tearing. The image is then drawn piecewise-affinely over the deformed triangles (warp.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from .affine import Mat23, apply, area_scale, bone_transform, fit_affine, fit_similarity
+from .body_points import BodyPoints
+from .categories import CATEGORY_SPECS, Category, Rig
+from .garment import Garment
+
+Vec = npt.NDArray[np.float64]
+LabelFn = Callable[[Vec], npt.NDArray[np.int64]]
+
+GRID_CELLS = 20  # cells along the item's longer side
+BLEND_SIGMA_CELLS = 1.0
+
+
+class Part(StrEnum):
+    TORSO = "torso"
+    SKIRT = "skirt"
+    PELVIS = "pelvis"
+    RIGID = "rigid"
+    LEFT_UPPER_ARM = "left_upper_arm"
+    LEFT_FOREARM = "left_forearm"
+    RIGHT_UPPER_ARM = "right_upper_arm"
+    RIGHT_FOREARM = "right_forearm"
+    LEFT_THIGH = "left_thigh"
+    LEFT_SHIN = "left_shin"
+    RIGHT_THIGH = "right_thigh"
+    RIGHT_SHIN = "right_shin"
+
+
+ARM_PARTS = frozenset({Part.LEFT_UPPER_ARM, Part.LEFT_FOREARM, Part.RIGHT_UPPER_ARM, Part.RIGHT_FOREARM})
+# part → (joint from, joint to) for limb bones
+BONES: dict[Part, tuple[str, str]] = {
+    Part.LEFT_UPPER_ARM: ("left_shoulder", "left_elbow"),
+    Part.LEFT_FOREARM: ("left_elbow", "left_wrist"),
+    Part.RIGHT_UPPER_ARM: ("right_shoulder", "right_elbow"),
+    Part.RIGHT_FOREARM: ("right_elbow", "right_wrist"),
+    Part.LEFT_THIGH: ("left_hip", "left_knee"),
+    Part.LEFT_SHIN: ("left_knee", "left_ankle"),
+    Part.RIGHT_THIGH: ("right_hip", "right_knee"),
+    Part.RIGHT_SHIN: ("right_knee", "right_ankle"),
+}
+_TORSO_POINTS = ("neck", "left_shoulder", "right_shoulder", "left_hip", "right_hip")
+_SKIRT_POINTS = ("left_hip", "right_hip", "left_knee", "right_knee")
+
+
+def _seg_dist(p: Vec, a: Vec, b: Vec) -> Vec:
+    """Distance from each point in p (N, 2) to segment a–b."""
+    ab = b - a
+    t = np.clip(((p - a) @ ab) / max(float(ab @ ab), 1e-12), 0.0, 1.0)
+    return np.asarray(np.linalg.norm(p - (a + t[:, None] * ab), axis=1), dtype=np.float64)
+
+
+def _poly_dist(p: Vec, poly: Vec) -> Vec:
+    """0 inside the polygon, else distance to its outline."""
+    contour = poly.astype(np.float32).reshape(-1, 1, 2)
+    return np.array([max(0.0, -cv2.pointPolygonTest(contour, (float(x), float(y)), True)) for x, y in p])
+
+
+@dataclass(frozen=True, eq=False)
+class GarmentRig:
+    garment: Garment
+    vertices: Vec  # (N, 2) source pixels
+    triangles: npt.NDArray[np.int32]  # (T, 3) vertex indices, only over cells with pixels
+    tri_arm: npt.NDArray[np.bool_]  # (T,) triangle belongs to a sleeve (drawn above the body layer)
+    parts: tuple[Part, ...]
+    weights: Vec  # (N, P) rows sum to 1
+    cell: float  # mesh cell size in source pixels
+
+    @staticmethod
+    def build(garment: Garment, grid_cells: int = GRID_CELLS) -> GarmentRig:
+        alpha = garment.rgba[..., 3]
+        ys, xs = np.nonzero(alpha > 8)
+        if len(xs) == 0:
+            raise ValueError(f"item {garment.item_id}: image is fully transparent")
+        x0, x1, y0, y1 = xs.min(), xs.max() + 1, ys.min(), ys.max() + 1
+        cell = max(x1 - x0, y1 - y0) / grid_cells
+        nx, ny = max(1, int(np.ceil((x1 - x0) / cell))), max(1, int(np.ceil((y1 - y0) / cell)))
+        gx, gy = np.meshgrid(x0 + np.arange(nx + 1) * cell, y0 + np.arange(ny + 1) * cell)
+        vertices = np.stack([gx.ravel(), gy.ravel()], axis=1).astype(np.float64)
+
+        # Keep cells that hold any pixel; each becomes two triangles.
+        occupied = cv2.resize(
+            (alpha > 8).astype(np.uint8)[y0:y1, x0:x1],
+            (nx, ny),
+            interpolation=cv2.INTER_AREA,
+        )
+        # INTER_AREA averages; any pixel at all makes the cell count (resize may round tiny ones away).
+        occupied = np.maximum(occupied, _cells_any(alpha[y0:y1, x0:x1] > 8, cell, nx, ny))
+        tris = []
+        for j, i in zip(*np.nonzero(occupied), strict=True):
+            v00 = j * (nx + 1) + i
+            v01, v10, v11 = v00 + 1, v00 + nx + 1, v00 + nx + 2
+            tris += [(v00, v01, v11), (v00, v11, v10)]
+        triangles = np.array(tris, dtype=np.int32).reshape(-1, 3)
+
+        parts, label_fn = _labeller(garment)
+        labels = label_fn(vertices)
+        onehot = np.zeros((len(vertices), len(parts)), dtype=np.float32)
+        onehot[np.arange(len(vertices)), labels] = 1.0
+        grid = onehot.reshape(ny + 1, nx + 1, len(parts))
+        blurred = np.stack(
+            [cv2.GaussianBlur(grid[..., k], (0, 0), BLEND_SIGMA_CELLS) for k in range(len(parts))], axis=-1
+        ).reshape(-1, len(parts))
+        weights = blurred / np.maximum(blurred.sum(axis=1, keepdims=True), 1e-9)
+        centroid_labels = label_fn(vertices[triangles].mean(axis=1))
+        arm_ids = [k for k, p in enumerate(parts) if p in ARM_PARTS]
+        tri_arm = np.isin(centroid_labels, arm_ids)
+        return GarmentRig(garment, vertices, triangles, tri_arm, parts, weights.astype(np.float64), float(cell))
+
+    def transforms(self, body: BodyPoints) -> npt.NDArray[np.float64]:
+        """One 2×3 affine per part, source pixels → frame pixels."""
+        g = self.garment
+        have = [n for n in g.anchors if n in body]
+
+        def fit(names: tuple[str, ...]) -> Mat23:
+            use = [n for n in names if n in g.anchors and n in body]
+            return fit_affine(np.array([g.anchor(n) for n in use]), np.array([body[n] for n in use]))
+
+        out: dict[Part, Mat23] = {}
+        if Part.RIGID in self.parts:
+            out[Part.RIGID] = fit_similarity(np.array([g.anchor(n) for n in have]), np.array([body[n] for n in have]))
+        if Part.TORSO in self.parts:
+            out[Part.TORSO] = fit(_TORSO_POINTS)
+        if Part.PELVIS in self.parts:
+            out[Part.PELVIS] = self._pelvis(body)
+        if Part.SKIRT in self.parts:
+            out[Part.SKIRT] = fit(_SKIRT_POINTS)
+        main = out.get(Part.TORSO, out.get(Part.PELVIS))
+        across = area_scale(main) if main is not None else 1.0
+        for part in self.parts:
+            if part in BONES:
+                a, b = BONES[part]
+                out[part] = bone_transform(g.anchor(a), g.anchor(b), body[a], body[b], across)
+        return np.stack([out[p] for p in self.parts])
+
+    def _pelvis(self, body: BodyPoints) -> Mat23:
+        """Hips map exactly; height follows the thighs' stretch (a waistband should not fan out
+        when the legs spread)."""
+        g = self.garment
+        lh, rh = g.anchor("left_hip"), g.anchor("right_hip")
+        lh2, rh2 = body["left_hip"], body["right_hip"]
+        ratios = [
+            np.linalg.norm(body[k] - body[h]) / max(np.linalg.norm(g.anchor(k) - g.anchor(h)), 1e-9)
+            for h, k in (("left_hip", "left_knee"), ("right_hip", "right_knee"))
+        ]
+        stretch = float(np.clip(np.mean(ratios), 0.3, 3.0))
+        width = float(np.linalg.norm(lh - rh))
+        down = _down_from(lh, rh, (g.anchor("left_knee") + g.anchor("right_knee")) / 2)
+        down2 = _down_from(lh2, rh2, (body["left_knee"] + body["right_knee"]) / 2)
+        mid, mid2 = (lh + rh) / 2, (lh2 + rh2) / 2
+        src = np.array([lh, rh, mid + down * width])
+        dst = np.array([lh2, rh2, mid2 + down2 * width * stretch])
+        return np.asarray(cv2.getAffineTransform(src.astype(np.float32), dst.astype(np.float32)), dtype=np.float64)
+
+    def deform(self, body: BodyPoints) -> Vec:
+        """Vertex positions in the frame for this body."""
+        mats = self.transforms(body)
+        moved = np.stack([apply(m, self.vertices) for m in mats], axis=1)  # (N, P, 2)
+        return np.asarray(np.einsum("np,npk->nk", self.weights, moved), dtype=np.float64)
+
+
+def _cells_any(mask: npt.NDArray[np.bool_], cell: float, nx: int, ny: int) -> npt.NDArray[np.uint8]:
+    out = np.zeros((ny, nx), dtype=np.uint8)
+    ys, xs = np.nonzero(mask)
+    out[np.minimum((ys / cell).astype(int), ny - 1), np.minimum((xs / cell).astype(int), nx - 1)] = 1
+    return out
+
+
+def _down_from(left: Vec, right: Vec, toward: Vec) -> Vec:
+    """Unit vector perpendicular to left–right, on the side of ``toward``."""
+    across = (left - right) / max(float(np.linalg.norm(left - right)), 1e-9)
+    perp = np.array([-across[1], across[0]])
+    return perp if float(np.dot(toward - (left + right) / 2, perp)) >= 0 else -perp
+
+
+def _labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
+    spec = CATEGORY_SPECS[g.category]
+    if spec.rig is Rig.RIGID:
+        return (Part.RIGID,), lambda p: np.zeros(len(p), dtype=np.int64)
+    if g.category is Category.BOTTOM:
+        return _bottom_labeller(g)
+    return _upper_labeller(g)
+
+
+def _upper_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
+    a = g.anchor
+    has = g.anchors.__contains__
+    parts: list[Part] = [Part.TORSO]
+    with_skirt = g.category in (Category.DRESS, Category.OUTERWEAR) and has("left_knee") and has("right_knee")
+    if with_skirt:
+        parts.append(Part.SKIRT)
+    sleeves = []
+    for side in ("left", "right"):
+        if not has(f"{side}_elbow"):
+            continue
+        upper = Part(f"{side}_upper_arm")
+        parts.append(upper)
+        fore = None
+        if has(f"{side}_wrist"):
+            fore = Part(f"{side}_forearm")
+            parts.append(fore)
+        shoulder, hip = a(f"{side}_shoulder"), a(f"{side}_hip")
+        armpit = a(f"{side}_armpit") if has(f"{side}_armpit") else shoulder + 0.38 * (hip - shoulder)
+        sleeves.append((side, upper, fore, shoulder, armpit))
+    index = {p: k for k, p in enumerate(parts)}
+    sh_mid = (a("left_shoulder") + a("right_shoulder")) / 2
+    hip_mid = (a("left_hip") + a("right_hip")) / 2
+    axis = hip_mid - sh_mid
+    axis_len = max(float(np.linalg.norm(axis)), 1e-9)
+    center = (sh_mid + hip_mid) / 2
+
+    def torso_poly() -> Vec:
+        pit = {s: (arm if arm is not None else a(f"{s}_shoulder")) for s, _u, _f, _sh, arm in sleeves}
+        lpit = pit.get("left", a("left_shoulder") + 0.38 * (a("left_hip") - a("left_shoulder")))
+        rpit = pit.get("right", a("right_shoulder") + 0.38 * (a("right_hip") - a("right_shoulder")))
+        return np.array([a("right_shoulder"), a("left_shoulder"), lpit, a("left_hip"), a("right_hip"), rpit])
+
+    poly = torso_poly()
+
+    def label(p: Vec) -> npt.NDArray[np.int64]:
+        out = np.full(len(p), index[Part.TORSO], dtype=np.int64)
+        if with_skirt:
+            below = ((p - sh_mid) @ axis) / axis_len > axis_len
+            out[below] = index[Part.SKIRT]
+        d_torso = _poly_dist(p, poly)
+        for side, upper, fore, shoulder, armpit in sleeves:
+            line = armpit - shoulder
+            normal = np.array([-line[1], line[0]])
+            outer = ((p - shoulder) @ normal) * float((center - shoulder) @ normal) < 0
+            elbow = a(f"{side}_elbow")
+            d_up = _seg_dist(p, shoulder, elbow)
+            d_arm = d_up
+            if fore is not None:
+                d_fore = _seg_dist(p, elbow, a(f"{side}_wrist"))
+                d_arm = np.minimum(d_up, d_fore)
+            sleeve = outer & (d_arm < d_torso)
+            out[sleeve] = index[upper]
+            if fore is not None:
+                out[sleeve & (d_fore < d_up)] = index[fore]
+        return out
+
+    return tuple(parts), label
+
+
+def _bottom_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
+    a = g.anchor
+    has = g.anchors.__contains__
+    hip_mid = (a("left_hip") + a("right_hip")) / 2
+    knee_mid = (a("left_knee") + a("right_knee")) / 2
+    axis = knee_mid - hip_mid
+    axis_len = max(float(np.linalg.norm(axis)), 1e-9)
+    if g.fit == "skirt":
+        parts = (Part.PELVIS, Part.SKIRT)
+
+        def label_skirt(p: Vec) -> npt.NDArray[np.int64]:
+            t = ((p - hip_mid) @ axis) / axis_len
+            return np.where(t > 0.1 * axis_len, 1, 0).astype(np.int64)
+
+        return parts, label_skirt
+    crotch = a("crotch") if has("crotch") else hip_mid + 0.3 * axis
+    crotch_t = float((crotch - hip_mid) @ axis) / axis_len
+    legs: list[Part] = [Part.PELVIS, Part.LEFT_THIGH, Part.RIGHT_THIGH]
+    if has("left_ankle"):
+        legs.append(Part.LEFT_SHIN)
+    if has("right_ankle"):
+        legs.append(Part.RIGHT_SHIN)
+    index = {p: k for k, p in enumerate(legs)}
+    side_normal = np.array([-axis[1], axis[0]])
+    left_sign = np.sign(float((a("left_hip") - hip_mid) @ side_normal)) or 1.0
+
+    def label(p: Vec) -> npt.NDArray[np.int64]:
+        out = np.full(len(p), index[Part.PELVIS], dtype=np.int64)
+        t = ((p - hip_mid) @ axis) / axis_len
+        is_left = np.sign((p - crotch) @ side_normal) == left_sign
+        for side, mask in (("left", is_left), ("right", ~is_left)):
+            knee = a(f"{side}_knee")
+            sel = mask & (t > crotch_t)
+            out[sel] = index[Part(f"{side}_thigh")]
+            shin = Part(f"{side}_shin")
+            if shin in index:
+                d_thigh = _seg_dist(p, a(f"{side}_hip"), knee)
+                d_shin = _seg_dist(p, knee, a(f"{side}_ankle"))
+                out[sel & (d_shin < d_thigh)] = index[shin]
+        return out
+
+    return tuple(legs), label

@@ -60,9 +60,7 @@ def _inner(out: Path) -> None:
     import mediapipe
 
     site = Path(mediapipe.__file__).resolve().parent.parent
-    detector = _add_metadata(
-        (site / DETECTOR).read_bytes(), name="pose_detector", mean=127.5, std=127.5, outputs=2
-    )
+    detector = _add_metadata((site / DETECTOR).read_bytes(), name="pose_detector", mean=127.5, std=127.5, outputs=2)
     landmarker = _add_metadata(
         (site / LANDMARKER).read_bytes(), name="pose_landmarks_detector", mean=0.0, std=255.0, outputs=5
     )

@@ -49,7 +49,8 @@ def fit_similarity(src: Points, dst: Points) -> Mat23:
 
 def bone_transform(a: Points, b: Points, a2: Points, b2: Points, across: float, min_along: float = 0.25) -> Mat23:
     """Maps segment a→b onto a2→b2: stretch along the bone by the length ratio, ``across`` scale
-    across it. Sleeves and legs keep their width when the limb is foreshortened."""
+    across it. Sleeves and legs keep their width when the limb is foreshortened.
+    """
     a, b, a2, b2 = (np.asarray(v, dtype=np.float64) for v in (a, b, a2, b2))
     v, v2 = b - a, b2 - a2
     n1, n2 = float(np.linalg.norm(v)), float(np.linalg.norm(v2))

@@ -1,5 +1,6 @@
 """An outfit drawn on a person: items layered by category, sleeves above the body layer,
-the shopper's arms above garments."""
+the shopper's arms above garments.
+"""
 
 from __future__ import annotations
 
@@ -83,5 +84,10 @@ class OutfitRenderer:
                     boxes.append(box)
             if boxes:
                 b = np.array(boxes)
-                drawn.append(DrawnItem(garment.item_id, (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max()))))
+                drawn.append(
+                    DrawnItem(
+                        garment.item_id,
+                        (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max())),
+                    )
+                )
         return drawn

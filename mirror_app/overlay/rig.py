@@ -150,12 +150,13 @@ class GarmentRig:
 
     def _pelvis(self, body: BodyPoints) -> Mat23:
         """Hips map exactly; height follows the thighs' stretch (a waistband should not fan out
-        when the legs spread)."""
+        when the legs spread).
+        """
         g = self.garment
         lh, rh = g.anchor("left_hip"), g.anchor("right_hip")
         lh2, rh2 = body["left_hip"], body["right_hip"]
         ratios = [
-            np.linalg.norm(body[k] - body[h]) / max(np.linalg.norm(g.anchor(k) - g.anchor(h)), 1e-9)
+            float(np.linalg.norm(body[k] - body[h])) / max(float(np.linalg.norm(g.anchor(k) - g.anchor(h))), 1e-9)
             for h, k in (("left_hip", "left_knee"), ("right_hip", "right_knee"))
         ]
         stretch = float(np.clip(np.mean(ratios), 0.3, 3.0))

@@ -68,7 +68,9 @@ def warp_rig(rig: GarmentRig, target: Vec, frame_wh: tuple[int, int]) -> list[Wa
 
 def _areas(tris: Vec) -> Vec:
     a, b, c = tris[:, 0], tris[:, 1], tris[:, 2]
-    return np.asarray(0.5 * np.abs((b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1])))
+    return np.asarray(
+        0.5 * np.abs((b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1]))
+    )
 
 
 def _inverse_affines(src: Vec, dst: Vec) -> tuple[Vec, npt.NDArray[np.bool_]]:

@@ -80,7 +80,7 @@ class Pose:
             raise ValueError(f"expected world_xyz of shape (33, 3), got {self.world_xyz.shape}")
 
     def point(self, landmark: Landmark) -> FloatArray:
-        return self.xy[int(landmark)]
+        return np.asarray(self.xy[int(landmark)], dtype=np.float32)
 
     def bbox(self, min_visibility: float = 0.0) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) around the landmarks at least this visible (all when none are)."""
@@ -95,7 +95,8 @@ class Pose:
 
     def body_scale(self) -> float:
         """A size in pixels that stays steady as the person turns: the larger of shoulder width
-        and half the shoulder-to-hip distance."""
+        and half the shoulder-to-hip distance.
+        """
         mid_sh = (self.xy[Landmark.LEFT_SHOULDER] + self.xy[Landmark.RIGHT_SHOULDER]) / 2
         mid_hip = (self.xy[Landmark.LEFT_HIP] + self.xy[Landmark.RIGHT_HIP]) / 2
         return max(self.shoulder_width(), float(np.linalg.norm(mid_sh - mid_hip)) * 0.5, 1.0)

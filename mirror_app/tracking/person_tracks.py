@@ -80,15 +80,18 @@ class PersonTracks:
                 ids[i] = tid
                 taken.add(tid)
         out: list[int] = []
-        for i, tid in enumerate(ids):
-            if tid is None:
-                tid = self._next_id
-                self._next_id += 1
-                self._tracks[tid] = _Track(tid, centers[i], scales[i], now, now)
+        for i, matched in enumerate(ids):
+            tid = matched if matched is not None else self._new_track(centers[i], scales[i], now)
             tr = self._tracks[tid]
             tr.center, tr.scale, tr.last_seen_ms = centers[i], scales[i], now
             out.append(tid)
         return out
+
+    def _new_track(self, center: np.ndarray, scale: float, now: int) -> int:
+        tid = self._next_id
+        self._next_id += 1
+        self._tracks[tid] = _Track(tid, center, scale, now, now)
+        return tid
 
     def _forget(self, now: int) -> None:
         for tid in [t for t, tr in self._tracks.items() if now - tr.last_seen_ms > self.policy.forget_after_ms]:

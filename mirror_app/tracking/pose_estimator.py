@@ -54,9 +54,7 @@ def check_model_file(path: Path) -> None:
         raise ModelError(f"pose model is corrupt (damaged member {bad}): {path}; {_FIX}")
     missing = _REQUIRED_MEMBERS - names
     if missing:
-        raise ModelError(
-            f"not a pose landmarker model (missing {', '.join(sorted(missing))}): {path}; {_FIX}"
-        )
+        raise ModelError(f"not a pose landmarker model (missing {', '.join(sorted(missing))}): {path}; {_FIX}")
 
 
 class PoseEstimator:
@@ -80,7 +78,7 @@ class PoseEstimator:
                     output_segmentation_masks=settings.segmentation,
                 )
                 self._landmarker = vision.PoseLandmarker.create_from_options(options)
-        except Exception as exc:  # the runtime's own messages are long; keep one line
+        except Exception as exc:  # noqa: BLE001 - the runtime raises many types; keep one line
             log.debug("MediaPipe said: %s", "".join(native_log))
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelError(f"pose model could not be loaded: {settings.model_path} ({first}); {_FIX}") from None
@@ -124,7 +122,8 @@ class PoseEstimator:
     def close(self) -> None:
         landmarker = getattr(self, "_landmarker", None)
         if landmarker is not None:
-            landmarker.close()
+            with captured_native_stderr([]):  # the runtime logs its teardown
+                landmarker.close()
             self._landmarker = None
 
     def __enter__(self) -> PoseEstimator:

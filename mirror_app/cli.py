@@ -1,0 +1,155 @@
+"""Command line: the one place where the pieces are wired together.
+
+Exit codes: 0 done; 2 bad arguments or input (one clear line, no traceback); 1 unexpected
+error (a traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import MirrorError
+from .resources import default_model_path, demo_catalog_dir
+
+log = logging.getLogger("mirror_app")
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    p.add_argument("--model", type=Path, default=None, help="pose landmarker .task file (default: bundled full model)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mirror-app", description="Mirror: a smart mirror for trying clothes on.")
+    parser.add_argument("--version", action="version", version=f"mirror-app {__version__}")
+    _add_common(parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    render = sub.add_parser("render", help="draw an outfit on the main person of an image or video")
+    _add_common(render)
+    render.add_argument("input", type=Path, help="image or video file")
+    render.add_argument("--out", type=Path, required=True, help="output file, same kind as the input")
+    render.add_argument(
+        "--item",
+        action="append",
+        required=True,
+        metavar="ID",
+        help="item id (repeat for an outfit); ID:VARIANT for a colour",
+    )
+    render.add_argument("--catalog", type=Path, default=None, help="catalog folder (default: the demo catalog)")
+    render.add_argument(
+        "--json", type=Path, default=None, dest="json_out", help="write landmarks and item boxes per frame"
+    )
+    render.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    catalog = sub.add_parser("catalog", help="list and check catalogs")
+    csub = catalog.add_subparsers(dest="catalog_command", parser_class=_Parser, required=True)
+    clist = csub.add_parser("list", help="list the items of a catalog")
+    _add_common(clist)
+    clist.add_argument("dir", type=Path, nargs="?", default=None, help="catalog folder (default: the demo catalog)")
+    clist.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _configure_logging(debug: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr if sys.stderr is not None else None,
+    )
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .render_command import RenderRequest, render
+
+    request = RenderRequest(
+        input=args.input,
+        output=args.out,
+        item_ids=tuple(args.item),
+        catalog=args.catalog or demo_catalog_dir(),
+        model=args.model or default_model_path(),
+        json_out=args.json_out,
+        progress=not args.no_progress,
+    )
+    document = render(request)
+    frames = document["frames"]
+    found = sum(1 for f in frames if f["landmarks"] is not None)
+    if len(frames) == 1 and found == 0:
+        print(f"nobody found in {args.input}; wrote it unchanged to {args.out}")
+    elif found == 0:
+        print(f"nobody found in any of {len(frames)} frames; wrote the video unchanged to {args.out}")
+    else:
+        print(f"wrote {args.out} ({found} of {len(frames)} frame(s) with a person)")
+    return EXIT_OK
+
+
+def _cmd_catalog(args: argparse.Namespace) -> int:
+    from .catalog import load_catalog
+
+    folder = args.dir or demo_catalog_dir()
+    catalog = load_catalog(folder)
+    if args.catalog_command == "list":
+        if args.json:
+            rows = [
+                {
+                    "id": it.id,
+                    "category": it.category.value,
+                    "name": {"ko": it.name.ko, "en": it.name.en},
+                    "price": it.price,
+                }
+                for it in catalog.items
+            ]
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            cur = catalog.manifest.currency
+            for it in catalog.items:
+                print(f"{it.id:<24} {it.category.value:<10} {it.price:>11,} {cur}  {it.name.en} / {it.name.ko}")
+        for problem in catalog.problems:
+            print(f"skipped: {problem}", file=sys.stderr)
+        return EXIT_OK
+    raise MirrorError(f"unknown catalog command {args.catalog_command}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.debug)
+    try:
+        if args.command == "render":
+            return _cmd_render(args)
+        if args.command == "catalog":
+            return _cmd_catalog(args)
+        parser.print_help()
+        return EXIT_USAGE
+    except MirrorError as exc:
+        if args.debug:
+            log.exception("failed")
+        print(f"mirror-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("mirror-app: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"mirror-app: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr
+        )
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

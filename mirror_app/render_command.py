@@ -105,7 +105,11 @@ def render(request: RenderRequest) -> dict[str, Any]:
     source = StillImageSource(request.input) if is_image else VideoFileSource(request.input)
     # A still image has no motion to smooth; a video gets MediaPipe-style One Euro smoothing.
     settings = TrackerSettings(
-        request.model, num_poses=3, segmentation=True, smoothing=None if is_image else OneEuroSettings()
+        request.model,
+        num_poses=3,
+        segmentation=True,
+        smoothing=None if is_image else OneEuroSettings(),
+        video=not is_image,
     )
     frames: list[dict[str, Any]] = []
     writer = None

@@ -164,8 +164,12 @@ def load_image_rgba(path: Path, *, need_alpha: bool = True) -> npt.NDArray[np.ui
                 rgba = np.asarray(img.convert("RGBA"), dtype=np.uint8).copy()
     except _Bad:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _Bad("image claims an enormous size", "re-export the picture as a normal PNG") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        pixels = f" ({int(found.group(1)):,} pixels)" if found else ""
+        raise _Bad(
+            f"image claims an enormous size{pixels}", f"resize it to at most {MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE} pixels"
+        ) from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise _Bad(f"image cannot be decoded ({exc})", "re-export the picture as PNG") from None
     if need_alpha:

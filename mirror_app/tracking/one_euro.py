@@ -18,10 +18,12 @@ FloatArray = npt.NDArray[np.float32]
 
 @dataclass(frozen=True)
 class OneEuroSettings:
-    """MediaPipe's pose landmark filter defaults."""
+    """MediaPipe's own tuning for pose image landmarks (pose_landmark_filtering.pbtxt);
+    0.1 / 40 there is for world landmarks.
+    """
 
-    min_cutoff: float = 0.1
-    beta: float = 40.0
+    min_cutoff: float = 0.05
+    beta: float = 80.0
     derivative_cutoff: float = 1.0
 
 

@@ -6,6 +6,7 @@ import logging
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +29,7 @@ class EstimatorSettings:
     min_detection_confidence: float = 0.5
     min_presence_confidence: float = 0.5
     min_tracking_confidence: float = 0.5
+    video: bool = True  # False: every call is an independent still (runs the detector each time)
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,7 +60,9 @@ def check_model_file(path: Path) -> None:
 
 
 class PoseEstimator:
-    """MediaPipe pose in VIDEO mode: synchronous, tracks between frames, strictly rising timestamps."""
+    """MediaPipe pose, synchronous. VIDEO mode tracks between frames (strictly rising timestamps);
+    IMAGE mode treats each call as a new picture.
+    """
 
     def __init__(self, settings: EstimatorSettings) -> None:
         check_model_file(settings.model_path)
@@ -70,7 +74,7 @@ class PoseEstimator:
 
                 options = vision.PoseLandmarkerOptions(
                     base_options=BaseOptions(model_asset_path=str(settings.model_path)),
-                    running_mode=vision.RunningMode.VIDEO,
+                    running_mode=vision.RunningMode.VIDEO if settings.video else vision.RunningMode.IMAGE,
                     num_poses=settings.num_poses,
                     min_pose_detection_confidence=settings.min_detection_confidence,
                     min_pose_presence_confidence=settings.min_presence_confidence,
@@ -98,10 +102,10 @@ class PoseEstimator:
         if self._first_call:  # the runtime logs its set-up on first inference
             sink: list[str] = []
             with captured_native_stderr(sink):
-                result = self._landmarker.detect_for_video(image, ts)
+                result = self._detect(image, ts)
             self._first_call = False
         else:
-            result = self._landmarker.detect_for_video(image, ts)
+            result = self._detect(image, ts)
         h, w = frame_rgb.shape[:2]
         masks = result.segmentation_masks or []
         out: list[RawPose] = []
@@ -118,6 +122,11 @@ class PoseEstimator:
                 mask = np.array(masks[i].numpy_view(), dtype=np.float32).reshape(h, w)
             out.append(RawPose(Pose(xy, arr[:, 2].copy(), world), mask))
         return out
+
+    def _detect(self, image: object, ts: int) -> Any:
+        if self.settings.video:
+            return self._landmarker.detect_for_video(image, ts)
+        return self._landmarker.detect(image)
 
     def close(self) -> None:
         landmarker = getattr(self, "_landmarker", None)

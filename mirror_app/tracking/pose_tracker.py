@@ -31,6 +31,7 @@ class TrackerSettings:
     detection_long_side: int = 960  # frames are downscaled to this before inference
     smoothing: OneEuroSettings | None = field(default_factory=OneEuroSettings)
     policy: TrackingPolicy = field(default_factory=TrackingPolicy)
+    video: bool = True  # False for unrelated stills: MediaPipe's IMAGE mode
 
 
 class _Smoother:
@@ -110,5 +111,7 @@ def _downscale(frame: npt.NDArray[np.uint8], long_side: int) -> tuple[npt.NDArra
 
 def _mediapipe_estimator(settings: TrackerSettings) -> Estimator:
     return PoseEstimator(
-        EstimatorSettings(settings.model_path, num_poses=settings.num_poses, segmentation=settings.segmentation)
+        EstimatorSettings(
+            settings.model_path, num_poses=settings.num_poses, segmentation=settings.segmentation, video=settings.video
+        )
     )

@@ -1,0 +1,206 @@
+"""Warping on synthetic bodies, where the right answer is known."""
+
+import math
+
+import cv2
+import numpy as np
+import pytest
+
+from mirror_app.overlay import Category, Garment, OutfitRenderer, body_points
+from mirror_app.overlay.rig import GarmentRig, Part
+from mirror_app.tracking.landmarks import Landmark as L
+from tests.synthetic import BODY, FRAME_WH, body_anchored_top, grid_texture, make_pose, transformed_pose
+
+
+def _render(garment, pose, frame_wh=FRAME_WH, occlusion=False):
+    canvas = np.zeros((frame_wh[1], frame_wh[0], 3), np.uint8)
+    drawn = OutfitRenderer().render(canvas, pose, [garment], occlusion=occlusion)
+    return canvas, drawn
+
+
+def _expected_by_affine(garment, m, frame_wh=FRAME_WH):
+    pm = garment.premultiplied_levels[0]
+    warped = cv2.warpAffine(pm, m, frame_wh, flags=cv2.INTER_LINEAR, borderValue=0)
+    return warped
+
+
+def test_anchors_on_the_landmarks_reproduce_a_plain_zoom():
+    # Anchors are the body points at half size: every part transform is the same 2× zoom.
+    g = body_anchored_top(scale=0.5)
+    canvas, drawn = _render(g, make_pose())
+    expected = _expected_by_affine(g, np.array([[2.0, 0, 0], [0, 2.0, 0]]))
+    inside = expected[..., 3] == 255
+    inner = cv2.erode(inside.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    diff = np.abs(canvas.astype(int) - expected[..., :3].astype(int))[inner]
+    assert diff.mean() < 3.0
+    covered = canvas.max(axis=2) > 0
+    iou = (covered & inside).sum() / (covered | inside).sum()
+    assert iou > 0.95
+    ys, xs = np.nonzero(covered)
+    assert drawn[0].bbox == pytest.approx((xs.min(), ys.min(), xs.max() + 1, ys.max() + 1), abs=1)
+
+
+def test_whole_body_shift_moves_the_garment_by_the_same_amount():
+    g = body_anchored_top(scale=0.5)
+    base, _ = _render(g, make_pose())
+    moved, _ = _render(g, transformed_pose(np.array([[1.0, 0, 37], [0, 1.0, -21]])))
+    shifted = np.zeros_like(base)
+    shifted[: 960 - 21 - 0, 37:] = base[21:, : 640 - 37]
+    inner = cv2.erode((base.max(axis=2) > 0).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    inner_shifted = np.zeros_like(inner)
+    inner_shifted[: 960 - 21, 37:] = inner[21:, : 640 - 37]
+    assert np.abs(moved.astype(int) - shifted.astype(int))[inner_shifted].mean() < 3.0
+
+
+def _colour_mask(canvas):
+    return canvas.max(axis=2) > 0
+
+
+def test_raised_arm_carries_its_sleeve():
+    g = body_anchored_top(scale=0.5)
+    # Left arm raised straight up and out: elbow above the shoulder, wrist higher still.
+    raised = make_pose(
+        {L.LEFT_ELBOW: (470, 160), L.LEFT_WRIST: (520, 70), L.LEFT_INDEX: (530, 45), L.LEFT_PINKY: (535, 50)}
+    )
+    canvas, _ = _render(g, raised)
+    covered = _colour_mask(canvas)
+    # Sleeve now along the raised forearm…
+    for t in np.linspace(0.2, 0.8, 4):
+        x, y = np.array([470, 160]) * (1 - t) + np.array([520, 70]) * t
+        assert covered[int(y), int(x)], f"no sleeve at raised forearm point {(x, y)}"
+    # …and gone from where the arm used to hang.
+    assert not covered[440, 432] and not covered[420, 428]
+    # The other sleeve did not move.
+    assert covered[420, 210]
+
+
+def test_turned_torso_narrows_the_garment():
+    g = body_anchored_top(scale=0.5, sleeves=False)
+    cx = 320.0
+    squeeze = {
+        k: (cx + (BODY[k][0] - cx) * 0.6, BODY[k][1])
+        for k in (L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP)
+    }
+    front, _ = _render(g, make_pose())
+    turned, _ = _render(g, make_pose(squeeze))
+
+    def width(img, row):
+        xs = np.nonzero(img[row].max(axis=1) > 0)[0]
+        return xs.max() - xs.min()
+
+    for row in (300, 400):
+        assert width(turned, row) == pytest.approx(0.6 * width(front, row), rel=0.08)
+
+
+def test_tilted_head_tilts_the_hat():
+    h, w = 120, 240
+    img = np.zeros((h, w, 4), np.uint8)
+    img[20:100, 20:220] = (200, 30, 30, 255)
+    hat = Garment(
+        "hat", Category.HAT, img, {"left_temple": (200.0, 90.0), "right_temple": (40.0, 90.0), "crown": (120.0, 25.0)}
+    )
+    angle = math.radians(20)
+    c, s = math.cos(angle), math.sin(angle)
+    centre = np.array([320.0, 150.0])
+    rot = {}
+    for k in (
+        L.NOSE,
+        L.LEFT_EYE,
+        L.RIGHT_EYE,
+        L.LEFT_EYE_INNER,
+        L.RIGHT_EYE_INNER,
+        L.LEFT_EYE_OUTER,
+        L.RIGHT_EYE_OUTER,
+        L.LEFT_EAR,
+        L.RIGHT_EAR,
+        L.MOUTH_LEFT,
+        L.MOUTH_RIGHT,
+    ):
+        p = np.array(BODY[k], dtype=float) - centre
+        rot[k] = tuple(centre + np.array([c * p[0] - s * p[1], s * p[0] + c * p[1]]))
+    upright, _ = _render(hat, make_pose())
+    tilted, _ = _render(hat, make_pose(rot))
+
+    def angle_of(img):
+        """Orientation of the drawn shape's long axis, in degrees (image moments)."""
+        m = cv2.moments((img.max(axis=2) > 0).astype(np.uint8), binaryImage=True)
+        return math.degrees(0.5 * math.atan2(2 * m["mu11"], m["mu20"] - m["mu02"]))
+
+    assert abs(angle_of(upright)) < 1.5
+    assert angle_of(tilted) == pytest.approx(20, abs=2)
+    # The hat sits on the head: above the eyes, centred on them.
+    ys, xs = np.nonzero(upright.max(axis=2) > 0)
+    assert ys.max() < 140 and abs(xs.mean() - 320) < 6
+
+
+def _trousers() -> Garment:
+    bp = body_points(make_pose(), FRAME_WH)
+    names = ("left_hip", "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle")
+    img = grid_texture(960, 640)
+    mask = np.zeros((960, 640), np.uint8)
+    for side in ("left", "right"):
+        leg = np.array([bp[f"{side}_hip"], bp[f"{side}_knee"], bp[f"{side}_ankle"]])
+        cv2.polylines(mask, [leg.astype(np.int32)], False, 255, thickness=70)
+    cv2.rectangle(mask, (250, 450), (390, 520), 255, -1)
+    img[..., 3] = mask
+    return Garment("jeans", Category.BOTTOM, img, {n: (float(bp[n][0]), float(bp[n][1])) for n in names})
+
+
+def test_legs_out_of_frame_are_cut_at_the_edge_not_thrown_to_a_guess():
+    jeans = _trousers()
+    pose = make_pose()
+    # Frame cut just below the knees; the model's guesses for the ankles are wild and unsure.
+    xy = pose.xy.copy()
+    vis = pose.visibility.copy()
+    for k, wild in (
+        (L.LEFT_ANKLE, (600, 700)),
+        (L.RIGHT_ANKLE, (10, 690)),
+        (L.LEFT_HEEL, (600, 720)),
+        (L.RIGHT_HEEL, (10, 710)),
+    ):
+        xy[k] = wild
+        vis[k] = 0.1
+    from mirror_app.tracking.landmarks import Pose
+
+    frame_wh = (640, 700)
+    canvas, drawn = _render(jeans, Pose(xy, vis), frame_wh=frame_wh)
+    covered = _colour_mask(canvas)
+    assert drawn and drawn[0].bbox[3] == 700  # reaches the bottom edge…
+    bottom_row = np.nonzero(covered[699])[0]
+    # …straight below the knees, not flung sideways towards the wild guesses.
+    assert bottom_row.min() > 200 and bottom_row.max() < 440
+
+
+def test_rig_assigns_sleeves_and_torso():
+    g = body_anchored_top(scale=0.5)
+    rig = GarmentRig.build(g)
+    assert set(rig.parts) == {
+        Part.TORSO,
+        Part.LEFT_UPPER_ARM,
+        Part.LEFT_FOREARM,
+        Part.RIGHT_UPPER_ARM,
+        Part.RIGHT_FOREARM,
+    }
+    np.testing.assert_allclose(rig.weights.sum(axis=1), 1.0, atol=1e-6)
+    # A vertex at the torso centre is torso; one at the left forearm's middle is forearm.
+    torso = rig.parts.index(Part.TORSO)
+    fore = rig.parts.index(Part.LEFT_FOREARM)
+    centre = np.argmin(np.linalg.norm(rig.vertices - np.array([160, 180]), axis=1))
+    forearm_mid = np.argmin(np.linalg.norm(rig.vertices - np.array([215, 210]), axis=1))
+    assert rig.weights[centre, torso] > 0.9
+    assert rig.weights[forearm_mid, fore] > 0.5
+    assert rig.tri_arm.any() and not rig.tri_arm.all()
+
+
+def test_fully_transparent_item_is_refused():
+    g = Garment(
+        "empty", Category.HAT, np.zeros((10, 10, 4), np.uint8), {"left_temple": (8.0, 5.0), "right_temple": (2.0, 5.0)}
+    )
+    with pytest.raises(ValueError, match="transparent"):
+        GarmentRig.build(g)
+
+
+def test_garment_partly_outside_the_frame_is_clipped():
+    g = body_anchored_top(scale=0.5)
+    canvas, drawn = _render(g, transformed_pose(np.array([[1.0, 0, 300], [0, 1.0, 0]])))
+    assert drawn and drawn[0].bbox[2] == 640

@@ -1,0 +1,108 @@
+"""Synthetic bodies and garments with answers that can be worked out by hand."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from mirror_app.overlay import Category, Garment
+from mirror_app.tracking.landmarks import Landmark as L
+from mirror_app.tracking.landmarks import Pose
+
+# A frontal standing body in a 640×960 frame (the person's left on the image right).
+BODY = {
+    L.NOSE: (320, 150),
+    L.LEFT_EYE: (335, 135),
+    L.RIGHT_EYE: (305, 135),
+    L.LEFT_EYE_INNER: (328, 135),
+    L.RIGHT_EYE_INNER: (312, 135),
+    L.LEFT_EYE_OUTER: (342, 135),
+    L.RIGHT_EYE_OUTER: (298, 135),
+    L.LEFT_EAR: (355, 142),
+    L.RIGHT_EAR: (285, 142),
+    L.MOUTH_LEFT: (332, 172),
+    L.MOUTH_RIGHT: (308, 172),
+    L.LEFT_SHOULDER: (390, 250),
+    L.RIGHT_SHOULDER: (250, 250),
+    L.LEFT_ELBOW: (420, 370),
+    L.RIGHT_ELBOW: (220, 370),
+    L.LEFT_WRIST: (440, 470),
+    L.RIGHT_WRIST: (200, 470),
+    L.LEFT_PINKY: (445, 500),
+    L.RIGHT_PINKY: (195, 500),
+    L.LEFT_INDEX: (440, 505),
+    L.RIGHT_INDEX: (200, 505),
+    L.LEFT_THUMB: (435, 495),
+    L.RIGHT_THUMB: (205, 495),
+    L.LEFT_HIP: (365, 480),
+    L.RIGHT_HIP: (275, 480),
+    L.LEFT_KNEE: (370, 660),
+    L.RIGHT_KNEE: (270, 660),
+    L.LEFT_ANKLE: (372, 840),
+    L.RIGHT_ANKLE: (268, 840),
+    L.LEFT_HEEL: (372, 860),
+    L.RIGHT_HEEL: (268, 860),
+    L.LEFT_FOOT_INDEX: (380, 880),
+    L.RIGHT_FOOT_INDEX: (260, 880),
+}
+FRAME_WH = (640, 960)
+
+
+def make_pose(overrides: dict[L, tuple[float, float]] | None = None, visibility: float = 1.0) -> Pose:
+    pts = dict(BODY)
+    pts.update(overrides or {})
+    xy = np.array([pts[L(i)] for i in range(33)], dtype=np.float32)
+    return Pose(xy, np.full(33, visibility, dtype=np.float32))
+
+
+def transformed_pose(matrix: np.ndarray) -> Pose:
+    """BODY moved by a 2×3 affine."""
+    xy = np.array([BODY[L(i)] for i in range(33)], dtype=np.float64)
+    out = xy @ matrix[:, :2].T + matrix[:, 2]
+    return Pose(out.astype(np.float32), np.ones(33, dtype=np.float32))
+
+
+def grid_texture(h: int, w: int, colour: tuple[int, int, int] = (30, 90, 200)) -> np.ndarray:
+    """Opaque checker texture: every part of it is recognisable after a warp."""
+    img = np.zeros((h, w, 4), np.uint8)
+    img[..., :3] = colour
+    yy, xx = np.mgrid[0:h, 0:w]
+    img[((yy // 16) + (xx // 16)) % 2 == 0, :3] = (230, 200, 40)
+    img[..., 3] = 255
+    return img
+
+
+def body_anchored_top(scale: float = 0.5, sleeves: bool = True) -> Garment:
+    """A top whose anchors are exactly BODY's points scaled by ``scale`` about the origin
+    (so on BODY itself it must land where a ``scale``→1 zoom puts it)."""
+    names = {
+        "neck": None,
+        "left_shoulder": L.LEFT_SHOULDER,
+        "right_shoulder": L.RIGHT_SHOULDER,
+        "left_hip": L.LEFT_HIP,
+        "right_hip": L.RIGHT_HIP,
+    }
+    if sleeves:
+        names.update(
+            {
+                "left_elbow": L.LEFT_ELBOW,
+                "right_elbow": L.RIGHT_ELBOW,
+                "left_wrist": L.LEFT_WRIST,
+                "right_wrist": L.RIGHT_WRIST,
+            }
+        )
+    from mirror_app.overlay.body_points import body_points
+
+    bp = body_points(make_pose(), FRAME_WH)
+    anchors = {n: (float(bp[n][0] * scale), float(bp[n][1] * scale)) for n in names}
+    h, w = int(FRAME_WH[1] * scale), int(FRAME_WH[0] * scale)
+    img = grid_texture(h, w)
+    mask = np.zeros((h, w), np.uint8)
+    torso = np.array([bp[n] for n in ("right_shoulder", "left_shoulder", "left_hip", "right_hip")]) * scale
+    cv2.fillPoly(mask, [torso.astype(np.int32)], 255)
+    if sleeves:
+        for side in ("left", "right"):
+            arm = np.array([bp[f"{side}_shoulder"], bp[f"{side}_elbow"], bp[f"{side}_wrist"]]) * scale
+            cv2.polylines(mask, [arm.astype(np.int32)], False, 255, thickness=max(2, int(40 * scale)))
+    img[..., 3] = mask
+    return Garment("test-top", Category.TOP, img, anchors)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .config import MirrorConfig
 from .errors import MirrorError
 from .resources import default_model_path, demo_catalog_dir
 
@@ -37,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mirror-app {__version__}")
     _add_common(parser)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    run = sub.add_parser("run", help="start the mirror (the default)")
+    _add_run_options(run)
 
     render = sub.add_parser("render", help="draw an outfit on the main person of an image or video")
     _add_common(render)
@@ -62,6 +66,69 @@ def build_parser() -> argparse.ArgumentParser:
     clist.add_argument("dir", type=Path, nargs="?", default=None, help="catalog folder (default: the demo catalog)")
     clist.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    _add_common(p)
+    p.add_argument(
+        "--config", type=Path, default=None, help="configuration file (default: the platform's config folder)"
+    )
+    p.add_argument("--video", type=Path, default=None, help="play this video file instead of the camera")
+    p.add_argument("--camera", default=None, help="camera index or device path")
+    p.add_argument("--resolution", default=None, metavar="WxH", help="camera resolution, e.g. 1280x720")
+    p.add_argument(
+        "--rotate", type=int, default=None, choices=(0, 90, 180, 270), help="rotate the camera picture clockwise"
+    )
+    mirror = p.add_mutually_exclusive_group()
+    mirror.add_argument(
+        "--mirror", dest="mirror", action="store_true", default=None, help="mirror the picture (default)"
+    )
+    mirror.add_argument("--no-mirror", dest="mirror", action="store_false", help="do not mirror the picture")
+    p.add_argument("--catalog", type=Path, default=None, help="catalog folder")
+    p.add_argument("--lang", choices=("ko", "en"), default=None, help="language at start")
+    p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
+    p.add_argument("--exit-after", type=float, default=None, metavar="SECONDS", help="quit after this many seconds")
+    p.add_argument("--stats-json", type=Path, default=None, metavar="FILE", help="write timing statistics on exit")
+    p.add_argument("--debug-overlay", action="store_true", help="start with the F1 debug overlay on")
+
+
+def _run_config(args: argparse.Namespace) -> MirrorConfig:
+    from .config import load_config
+
+    config = load_config(args.config, required=args.config is not None)
+    width = height = None
+    if args.resolution:
+        try:
+            width, height = (int(v) for v in args.resolution.lower().split("x"))
+        except ValueError:
+            raise MirrorError(f"--resolution {args.resolution!r} must look like 1280x720") from None
+    camera = args.camera
+    if isinstance(camera, str) and camera.isdigit():
+        camera = int(camera)
+    return config.with_overrides(
+        camera_device=camera,
+        camera_width=width,
+        camera_height=height,
+        camera_rotation=args.rotate,
+        camera_mirror=args.mirror,
+        catalog_path=str(args.catalog) if args.catalog else None,
+        model_path=str(args.model) if args.model else None,
+        display_language=args.lang,
+    )
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    config = _run_config(args)
+    from .ui.app import RunOptions, run_mirror
+
+    options = RunOptions(
+        video=args.video,
+        windowed=args.windowed,
+        exit_after_s=args.exit_after,
+        stats_json=args.stats_json,
+        debug_overlay=args.debug_overlay,
+    )
+    return run_mirror(config, options)
 
 
 def _configure_logging(debug: bool) -> None:
@@ -125,9 +192,14 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["run", *argv]  # plain `mirror-app` starts the mirror
     args = parser.parse_args(argv)
     _configure_logging(args.debug)
     try:
+        if args.command == "run":
+            return _cmd_run(args)
         if args.command == "render":
             return _cmd_render(args)
         if args.command == "catalog":

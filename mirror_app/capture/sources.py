@@ -39,6 +39,7 @@ class Frame:
 
 class FrameSource(Protocol):
     description: str
+    live: bool  # a device that sets its own pace (files are paced by their reader)
 
     @property
     def fps(self) -> float | None: ...
@@ -64,6 +65,8 @@ class _Clock:
 
 class StillImageSource:
     """One picture, repeated ``repeat`` times (None: forever) at ``fps``."""
+
+    live = False
 
     def __init__(self, path: Path, repeat: int | None = 1, fps: float = 30.0) -> None:
         self.description = f"image {path}"
@@ -117,6 +120,8 @@ def read_image_rgb(path: Path) -> npt.NDArray[np.uint8]:
 
 class VideoFileSource:
     """A video file; with ``loop`` it restarts at the end and time keeps increasing."""
+
+    live = False
 
     def __init__(self, path: Path, loop: bool = False) -> None:
         if not path.exists():
@@ -185,6 +190,8 @@ def _backend() -> int:
 
 class CameraSource:
     """A live camera. Opens with MJPG (V4L2 YUYV is often 10 fps at 720p) and a 1-frame buffer."""
+
+    live = True
 
     def __init__(self, spec: CameraSpec) -> None:
         self.spec = spec

@@ -1,0 +1,304 @@
+"""The kiosk's configuration: one TOML file, every key documented, validated with the line and
+key named in each error; command-line flags override it.
+
+The schema below is the single source: defaults, types, checks and the text of docs/kiosk.md.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import MirrorError
+from .staff import DEFAULT_PIN, hash_pin, is_valid_hash
+
+APP_NAME = "mirror-app"
+
+
+class ConfigError(MirrorError):
+    """The configuration file is wrong; the message names the file, line and key."""
+
+
+@dataclass(frozen=True)
+class Key:
+    section: str
+    name: str
+    default: Any
+    kind: type | tuple[type, ...]
+    doc: str
+    check: Callable[[Any], str | None] | None = None  # returns a problem, or None
+
+    @property
+    def attr(self) -> str:
+        return f"{self.section}_{self.name}"
+
+
+def _one_of(*options: Any) -> Callable[[Any], str | None]:
+    return lambda v: None if v in options else f"must be one of {', '.join(map(repr, options))}"
+
+
+def _between(lo: float, hi: float) -> Callable[[Any], str | None]:
+    return lambda v: None if lo <= v <= hi else f"must be between {lo} and {hi}"
+
+
+def _url_template(v: str) -> str | None:
+    if v == "":
+        return None
+    if not re.match(r"^https?://", v):
+        return "must start with http:// or https://"
+    try:
+        v.format(item_ids="x")
+    except (KeyError, IndexError, ValueError):
+        return "may only contain the field {item_ids}"
+    return None
+
+
+def _pin_hash(v: str) -> str | None:
+    return None if v == "" or is_valid_hash(v) else "is not a PIN hash; make one with `mirror-app staff-pin`"
+
+
+SCHEMA: tuple[Key, ...] = (
+    Key("camera", "device", 0, (int, str), "Camera index (0, 1, …) or device path (Linux: /dev/v4l/by-id/…)."),
+    Key("camera", "width", 1280, int, "Requested capture width in pixels.", _between(160, 7680)),
+    Key("camera", "height", 720, int, "Requested capture height in pixels.", _between(120, 4320)),
+    Key("camera", "fps", 30, int, "Requested frames per second.", _between(1, 120)),
+    Key("camera", "mjpg", True, bool, "Ask the camera for MJPG (USB cameras give full frame rate only in MJPG)."),
+    Key(
+        "camera",
+        "rotation",
+        0,
+        int,
+        "Clockwise rotation that makes people upright: 0, 90, 180 or 270.",
+        _one_of(0, 90, 180, 270),
+    ),
+    Key("camera", "mirror", True, bool, "Show the picture mirrored, like a real mirror."),
+    Key("catalog", "path", "", str, "Catalog folder; empty for the bundled demo catalog."),
+    Key(
+        "model",
+        "path",
+        "",
+        str,
+        "Pose model (.task); empty for the bundled full model. Lite/heavy models from Google work too.",
+    ),
+    Key("tracking", "num_poses", 2, int, "People tracked at once (the shopper plus passers-by).", _between(1, 6)),
+    Key(
+        "tracking",
+        "detection_size",
+        640,
+        int,
+        "Longer side, in pixels, of the picture the pose model sees.",
+        _between(256, 1920),
+    ),
+    Key("tracking", "segmentation", True, bool, "Use the person mask so hands stay in front of garments."),
+    Key("display", "language", "ko", str, "Language at start: ko or en (shoppers can switch).", _one_of("ko", "en")),
+    Key("display", "fullscreen", True, bool, "Full screen, frameless, cursor hidden."),
+    Key(
+        "session",
+        "idle_timeout_s",
+        20.0,
+        (int, float),
+        "Seconds with nobody in front before the attract loop starts.",
+        _between(3, 3600),
+    ),
+    Key(
+        "photo",
+        "policy",
+        "never",
+        str,
+        "never: photos only on screen; keep: saved to the photo folder and deleted after keep_minutes.",
+        _one_of("never", "keep"),
+    ),
+    Key("photo", "keep_minutes", 10, int, "With policy keep: minutes before a photo is deleted.", _between(1, 10080)),
+    Key("photo", "folder", "", str, "With policy keep: where photos go; empty for the platform's data folder."),
+    Key(
+        "photo",
+        "qr_url_template",
+        "",
+        str,
+        "Link in the photo's QR code; {item_ids} becomes the outfit's ids. Empty: the catalog's.",
+        _url_template,
+    ),
+    Key(
+        "staff",
+        "pin_hash",
+        "",
+        str,
+        "Salted hash of the staff PIN (make one with `mirror-app staff-pin`). Empty: PIN 0000.",
+        _pin_hash,
+    ),
+    Key("staff", "max_tries", 5, int, "Wrong PINs before the staff menu locks.", _between(1, 20)),
+    Key("staff", "lockout_s", 60, int, "First lockout in seconds (doubles each time).", _between(5, 86400)),
+    Key(
+        "logging",
+        "level",
+        "INFO",
+        str,
+        "Log level: DEBUG, INFO, WARNING or ERROR.",
+        _one_of("DEBUG", "INFO", "WARNING", "ERROR"),
+    ),
+)
+_BY_ATTR = {k.attr: k for k in SCHEMA}
+
+
+def _fields_from_schema() -> dict[str, Any]:
+    return {k.attr: k.default for k in SCHEMA}
+
+
+@dataclass(frozen=True)
+class MirrorConfig:
+    """Settings after file and flags; attribute names are ``section_key``."""
+
+    camera_device: int | str = 0
+    camera_width: int = 1280
+    camera_height: int = 720
+    camera_fps: int = 30
+    camera_mjpg: bool = True
+    camera_rotation: int = 0
+    camera_mirror: bool = True
+    catalog_path: str = ""
+    model_path: str = ""
+    tracking_num_poses: int = 2
+    tracking_detection_size: int = 640
+    tracking_segmentation: bool = True
+    display_language: str = "ko"
+    display_fullscreen: bool = True
+    session_idle_timeout_s: float = 20.0
+    photo_policy: str = "never"
+    photo_keep_minutes: int = 10
+    photo_folder: str = ""
+    photo_qr_url_template: str = ""
+    staff_pin_hash: str = ""
+    staff_max_tries: int = 5
+    staff_lockout_s: int = 60
+    logging_level: str = "INFO"
+    source_file: str | None = field(default=None, compare=False)
+
+    def with_overrides(self, **values: Any) -> MirrorConfig:
+        """Apply command-line values (None means "not given"), checked like file values."""
+        given = {k: v for k, v in values.items() if v is not None}
+        for attr, value in given.items():
+            key = _BY_ATTR.get(attr)
+            if key is None:
+                raise ValueError(f"unknown setting {attr}")
+            problem = _check(key, value)
+            if problem:
+                raise ConfigError(f"--{key.name.replace('_', '-')} {value!r} {problem}")
+        return replace(self, **given)
+
+    @property
+    def effective_pin_hash(self) -> str:
+        return self.staff_pin_hash or _DEFAULT_PIN_HASH
+
+    @property
+    def uses_default_pin(self) -> bool:
+        return not self.staff_pin_hash
+
+
+_DEFAULT_PIN_HASH = hash_pin(DEFAULT_PIN, salt=b"mirror-default!!", iterations=1000)
+
+assert {f.name for f in fields(MirrorConfig)} - {"source_file"} == set(_fields_from_schema()), (
+    "schema and config differ"
+)
+
+
+def _check(key: Key, value: Any) -> str | None:
+    kinds = key.kind if isinstance(key.kind, tuple) else (key.kind,)
+    if isinstance(value, bool) and bool not in kinds:
+        return f"must be {_kind_words(kinds)}"
+    if not isinstance(value, kinds):
+        return f"must be {_kind_words(kinds)}, not {type(value).__name__}"
+    return key.check(value) if key.check else None
+
+
+def _kind_words(kinds: tuple[type, ...]) -> str:
+    names = {int: "a whole number", float: "a number", str: "text in quotes", bool: "true or false"}
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _line_of(text: str, section: str, name: str | None) -> int | None:
+    """Line number of ``name`` inside ``[section]`` (or of the section header)."""
+    current = None
+    for no, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        m = re.match(r"^\[\s*([A-Za-z0-9_.-]+)\s*\]", stripped)
+        if m:
+            current = m.group(1)
+            if name is None and current == section:
+                return no
+            continue
+        if name is not None and current == section and re.match(rf"^{re.escape(name)}\s*=", stripped):
+            return no
+    return None
+
+
+def default_config_path() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def load_config(path: Path | None = None, *, required: bool = False) -> MirrorConfig:
+    """Read and check the TOML file; a missing default file means all defaults."""
+    path = path or default_config_path()
+    if not path.exists():
+        if required:
+            raise ConfigError(f"configuration file not found: {path}")
+        return MirrorConfig()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_config(data, text, path)
+
+
+def parse_config(data: Mapping[str, Any], text: str, path: Path) -> MirrorConfig:
+    values: dict[str, Any] = {}
+    sections = {k.section for k in SCHEMA}
+    for section, body in data.items():
+        if section not in sections:
+            line = _line_of(text, section, None)
+            raise ConfigError(f"{path}:{line or '?'}: unknown section [{section}]{_suggest(section, sections)}")
+        if not isinstance(body, dict):
+            raise ConfigError(f"{path}: [{section}] must be a table of settings")
+        known = {k.name: k for k in SCHEMA if k.section == section}
+        for name, value in body.items():
+            line = _line_of(text, section, name)
+            where = f"{path}:{line or '?'}: [{section}] {name}"
+            key = known.get(name)
+            if key is None:
+                raise ConfigError(f"{where}: unknown key{_suggest(name, set(known))}")
+            if (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and float in (key.kind if isinstance(key.kind, tuple) else (key.kind,))
+            ):
+                value = float(value)
+            problem = _check(key, value)
+            if problem:
+                raise ConfigError(f"{where} = {value!r} {problem}")
+            values[key.attr] = value
+    return MirrorConfig(**values, source_file=str(path))
+
+
+def _suggest(word: str, choices: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def schema_markdown() -> str:
+    """The key table of docs/kiosk.md."""
+    lines = ["| key | default | meaning |", "|---|---|---|"]
+    for k in SCHEMA:
+        default = repr(k.default).replace("'", '"') if not isinstance(k.default, bool) else str(k.default).lower()
+        lines.append(f"| `[{k.section}] {k.name}` | `{default}` | {k.doc} |")
+    return "\n".join(lines)

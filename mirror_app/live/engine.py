@@ -1,0 +1,347 @@
+"""The live pipeline: a capture thread that shows every camera frame with the newest outfit
+pose, and a tracking thread that runs the model as fast as it can on the newest frame.
+
+    camera ──► capture thread ──(latest frame)──► tracking thread
+                   ▲   │                               │
+                   │   └─ draw outfit with newest pose ◄┘ (latest tracking result)
+                   │   └─► latest view frame ──► UI (paints only)
+
+Nothing queues: each hand-off is a ``LatestSlot``, so stale frames are dropped, never delayed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+import numpy.typing as npt
+
+from ..capture.sources import Frame, FrameSource
+from ..errors import MirrorError, SourceError
+from ..overlay.garment import Garment
+from ..overlay.outfit import DrawnItem, OutfitRenderer
+from ..session.framing import Framing, assess_framing
+from ..session.view import ViewTransform, rotate_frame
+from ..tracking.landmarks import Landmark as L
+from ..tracking.landmarks import Pose, TrackingResult
+from ..tracking.pose_tracker import PoseTracker
+from .fade import GarmentFade
+from .predict import extrapolate
+from .slot import LatestSlot
+from .stats import Timings
+
+log = logging.getLogger(__name__)
+
+U8Image = npt.NDArray[np.uint8]
+
+
+class SourceStatus(StrEnum):
+    STARTING = "starting"
+    RUNNING = "running"
+    RECONNECTING = "reconnecting"
+    ENDED = "ended"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    rotation: int = 0
+    mirror: bool = True
+    realtime: bool = True  # play files at their own frame rate (a camera sets its own pace)
+    predict: bool = True
+    reconnect_initial_s: float = 0.5
+    reconnect_max_s: float = 8.0
+
+
+@dataclass(frozen=True, eq=False)
+class ViewFrame:
+    """One picture for the screen and what the UI needs to know about it."""
+
+    image_rgb: U8Image  # exactly the screen size, mirrored, outfit drawn
+    frame_index: int
+    captured_at: float  # perf_counter when the camera frame arrived
+    frame_wh: tuple[int, int]  # the upright camera frame's size
+    view: ViewTransform
+    status: SourceStatus
+    pose: Pose | None = None  # main shopper, upright-frame pixels
+    hands: tuple[tuple[float, float], ...] = ()  # screen pixels
+    framing: Framing = Framing.NOBODY
+    drawn: tuple[DrawnItem, ...] = ()
+    tracked_index: int | None = None  # frame the pose came from
+    message: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class _Tracked:
+    result: TrackingResult
+    frame_index: int
+    previous_main: Pose | None
+    previous_ms: int | None
+
+
+def hand_points(pose: Pose) -> list[tuple[float, float]]:
+    """Where each visible hand is, in the pose's pixels (palm: between wrist and knuckles)."""
+    out = []
+    for wrist, index, pinky in (
+        (L.LEFT_WRIST, L.LEFT_INDEX, L.LEFT_PINKY),
+        (L.RIGHT_WRIST, L.RIGHT_INDEX, L.RIGHT_PINKY),
+    ):
+        if pose.visibility[wrist] < 0.5:
+            continue
+        knuckles = (pose.xy[index] + pose.xy[pinky]) / 2
+        palm = pose.xy[wrist] + (knuckles - pose.xy[wrist]) * 0.8
+        out.append((float(palm[0]), float(palm[1])))
+    return out
+
+
+@dataclass
+class LiveEngine:
+    open_source: Callable[[], FrameSource]
+    make_tracker: Callable[[], PoseTracker]
+    settings: EngineSettings = field(default_factory=EngineSettings)
+    on_frame: Callable[[], None] | None = None  # called (on the capture thread) after each new view frame
+    timings: Timings = field(default_factory=Timings)
+
+    def __post_init__(self) -> None:
+        self.frames: LatestSlot[ViewFrame] = LatestSlot()
+        self._to_track: LatestSlot[Frame] = LatestSlot()
+        self._tracked: LatestSlot[_Tracked] = LatestSlot()
+        self._outfit: LatestSlot[tuple[Garment, ...]] = LatestSlot()
+        self._screen: LatestSlot[tuple[int, int]] = LatestSlot()
+        self._outfit.put(())
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self.status = SourceStatus.STARTING
+        self.error: str = ""
+        self.skipped_frames = 0
+        self._last_pose: Pose | None = None  # capture thread only: the pose a fading outfit keeps
+
+    # -- control (any thread) -----------------------------------------------------------------
+    def set_screen_size(self, wh: tuple[int, int]) -> None:
+        if wh[0] > 0 and wh[1] > 0:
+            self._screen.put((int(wh[0]), int(wh[1])))
+
+    def set_outfit(self, garments: Sequence[Garment]) -> None:
+        self._outfit.put(tuple(garments))
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._threads = [
+            threading.Thread(target=self._guard(self._capture_loop), name="mirror-capture", daemon=True),
+            threading.Thread(target=self._guard(self._tracking_loop), name="mirror-tracking", daemon=True),
+        ]
+        for t in self._threads:
+            t.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        for t in self._threads:
+            t.join(timeout)
+        self._threads = []
+
+    @property
+    def frames_dropped(self) -> int:
+        """Camera frames never shown: skipped to catch up, or replaced before the UI took them."""
+        return self.skipped_frames + self.frames.dropped
+
+    def _guard(self, loop: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                loop()
+            except Exception as exc:
+                log.exception("%s stopped", threading.current_thread().name)
+                self.status, self.error = SourceStatus.FAILED, f"{type(exc).__name__}: {exc}"
+                self._publish_status()
+
+        return run
+
+    # -- tracking thread ------------------------------------------------------------------------
+    def _tracking_loop(self) -> None:
+        try:
+            tracker = self.make_tracker()
+        except MirrorError as exc:
+            log.error("tracking unavailable: %s", exc)
+            self.status, self.error = SourceStatus.FAILED, str(exc)
+            self._publish_status()
+            return
+        version = 0
+        prev_main: Pose | None = None
+        prev_ms: int | None = None
+        prev_id: int | None = None
+        try:
+            while not self._stop.is_set():
+                frame, version = self._to_track.take_newer(version, timeout=0.2)
+                if frame is None:
+                    continue
+                t0 = time.perf_counter()
+                result = tracker.process(frame.rgb, frame.timestamp_ms)
+                self.timings.add("tracking", (time.perf_counter() - t0) * 1e3)
+                self.timings.add("inference", result.inference_ms)
+                self.timings.event("tracking", time.perf_counter())
+                self._tracked.put(
+                    _Tracked(result, frame.index, prev_main if prev_id == result.main_track_id else None, prev_ms)
+                )
+                main = result.main
+                prev_main, prev_ms, prev_id = (main.pose if main else None), result.timestamp_ms, result.main_track_id
+        finally:
+            tracker.close()
+
+    # -- capture thread ---------------------------------------------------------------------------
+    def _capture_loop(self) -> None:
+        renderer = OutfitRenderer()
+        fade = GarmentFade()
+        last_tracked: _Tracked | None = None
+        backoff = self.settings.reconnect_initial_s
+        source: FrameSource | None = None
+        next_due: float | None = None
+        while not self._stop.is_set():
+            if source is None:
+                try:
+                    source = self.open_source()
+                    self.status, self.error = SourceStatus.RUNNING, ""
+                    backoff = self.settings.reconnect_initial_s
+                    next_due = None
+                except SourceError as exc:
+                    self._wait_reconnect(str(exc), backoff)
+                    backoff = min(backoff * 2, self.settings.reconnect_max_s)
+                    continue
+            t0 = time.perf_counter()
+            try:
+                frame = source.read()
+            except SourceError as exc:
+                log.warning("%s; reconnecting", exc)
+                source.close()
+                source = None
+                self._wait_reconnect(str(exc), backoff)
+                continue
+            if frame is None:
+                self.status = SourceStatus.ENDED
+                self._publish_status()
+                source.close()
+                return
+            captured_at = frame.captured_at
+            if self.settings.realtime and not source.live and source.fps:
+                # A file plays like a camera: each frame "arrives" at its time, or is dropped if late.
+                next_due = self._pace(next_due, 1.0 / source.fps)
+                if next_due is None:
+                    self.skipped_frames += 1
+                    continue
+                captured_at = time.perf_counter()
+                t0 = captured_at
+            upright = rotate_frame(frame.rgb, self.settings.rotation)
+            frame = Frame(upright, frame.timestamp_ms, frame.index, captured_at)
+            self.timings.add("capture", (time.perf_counter() - t0) * 1e3)
+            self._to_track.put(frame)
+            tracked, _ = self._tracked.peek()
+            last_tracked = tracked or last_tracked
+            self._compose(frame, last_tracked, renderer, fade)
+        if source is not None:
+            source.close()
+
+    def _pace(self, next_due: float | None, period: float) -> float | None:
+        now = time.perf_counter()
+        if next_due is None:
+            return now + period
+        if now < next_due:
+            self._stop.wait(next_due - now)
+            return next_due + period
+        if now - next_due > period:
+            return None if now - next_due < 5 * period else now + period
+        return next_due + period
+
+    def _wait_reconnect(self, message: str, delay: float) -> None:
+        self.status, self.error = SourceStatus.RECONNECTING, message
+        self._publish_status()
+        self._stop.wait(delay)
+
+    def _compose(self, frame: Frame, tracked: _Tracked | None, renderer: OutfitRenderer, fade: GarmentFade) -> None:
+        t0 = time.perf_counter()
+        h, w = frame.rgb.shape[:2]
+        screen, _ = self._screen.peek()
+        view = ViewTransform((w, h), screen or (w, h), mirror=self.settings.mirror)
+        garments, _ = self._outfit.peek()
+        garments = garments or ()
+        main = tracked.result.main if tracked is not None else None
+        pose = None
+        if main is not None and tracked is not None:
+            pose = main.pose
+            if self.settings.predict:
+                pose = extrapolate(
+                    tracked.previous_main, pose, tracked.previous_ms, tracked.result.timestamp_ms, frame.timestamp_ms
+                )
+            if tracked.result.frame_wh != (w, h):
+                pose = None  # rotation changed under us; wait for a fresh result
+        opacity = fade.update(pose is not None, time.perf_counter())
+        canvas = frame.rgb
+        drawn: tuple[DrawnItem, ...] = ()
+        if garments and opacity > 0.0 and (pose is not None or self._last_pose is not None):
+            canvas = frame.rgb.copy()
+            use = pose if pose is not None else self._last_pose
+            assert use is not None
+            mask = main.mask if main is not None else None
+            drawn = tuple(renderer.render(canvas, use, garments, person_mask=mask, opacity=opacity))
+        if pose is not None:
+            self._last_pose = pose
+        elif opacity <= 0.0:
+            self._last_pose = None
+        t1 = time.perf_counter()
+        image = view.render(canvas)
+        t2 = time.perf_counter()
+        self.timings.add("overlay", (t1 - t0) * 1e3)
+        self.timings.add("view", (t2 - t1) * 1e3)
+        hands = tuple(map(tuple, view.to_screen(hand_points(pose)))) if pose is not None and hand_points(pose) else ()
+        wearing = [g.category for g in garments]
+        view_frame = ViewFrame(
+            image_rgb=image,
+            frame_index=frame.index,
+            captured_at=frame.captured_at,
+            frame_wh=(w, h),
+            view=view,
+            status=self.status,
+            pose=pose,
+            hands=tuple((float(x), float(y)) for x, y in hands),
+            framing=assess_framing(pose, (w, h), wearing),
+            drawn=drawn,
+            tracked_index=tracked.frame_index if tracked else None,
+            message=self.error,
+        )
+        self.frames.put(view_frame)
+        self.timings.event("compose", time.perf_counter())
+        if self.on_frame is not None:
+            self.on_frame()
+
+    def _publish_status(self) -> None:
+        previous, _ = self.frames.peek()
+        if previous is not None:
+            self.frames.put(
+                ViewFrame(
+                    previous.image_rgb,
+                    previous.frame_index,
+                    previous.captured_at,
+                    previous.frame_wh,
+                    previous.view,
+                    self.status,
+                    message=self.error,
+                )
+            )
+        else:
+            screen, _ = self._screen.peek()
+            sw, sh = screen or (640, 480)
+            self.frames.put(
+                ViewFrame(
+                    np.zeros((sh, sw, 3), np.uint8),
+                    -1,
+                    time.perf_counter(),
+                    (sw, sh),
+                    ViewTransform((sw, sh), (sw, sh)),
+                    self.status,
+                    message=self.error,
+                )
+            )
+        if self.on_frame is not None:
+            self.on_frame()

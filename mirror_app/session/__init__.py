@@ -1,0 +1,1 @@
+"""What the shopper's visit is doing, independent of Qt: screens, buttons, dwell, guidance."""

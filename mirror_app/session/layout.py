@@ -1,0 +1,59 @@
+"""Where the on-screen buttons are, for any screen size (portrait kiosks first).
+
+Buttons sit at the left and right edges, where a shopper standing 1.5–2.5 m away reaches
+with an outstretched hand without covering their own body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..overlay.categories import Category
+from .dwell import Rect
+
+
+@dataclass(frozen=True)
+class Layout:
+    screen_wh: tuple[int, int]
+    unit: float  # 1.0 on a 1080-wide portrait screen
+    categories: dict[Category, Rect]
+    prev: Rect
+    card: Rect
+    next: Rect
+    wear: Rect
+    clear: Rect
+    photo: Rect
+    lang: Rect
+    close: Rect
+    staff_corner: Rect
+
+
+def make_layout(screen_wh: tuple[int, int], categories: list[Category]) -> Layout:
+    w, h = screen_wh
+    u = min(w, h) / 1080.0
+    margin = 24 * u
+    col_w = 230 * u
+    gap = 18 * u
+    top = max(0.14 * h, 200 * u)
+    bottom_button_h = 150 * u
+    bottom_y = h - margin - bottom_button_h - 0.06 * h
+    # Left: categories, evenly filling the space above the bottom button.
+    avail = bottom_y - gap * 2 - top
+    n = max(len(categories), 1)
+    cat_h = min(150 * u, (avail - gap * (n - 1)) / n)
+    cats = {c: Rect(margin, top + i * (cat_h + gap), col_w, cat_h) for i, c in enumerate(categories)}
+    # Right: previous / item card / next / try on.
+    rx = w - margin - col_w
+    nav_h = 110 * u
+    wear_h = 150 * u
+    card_h = max(120 * u, min(460 * u, bottom_y - 2 * gap - top - 2 * nav_h - wear_h - 4 * gap))
+    prev = Rect(rx, top, col_w, nav_h)
+    card = Rect(rx, prev.y + nav_h + gap, col_w, card_h)
+    nxt = Rect(rx, card.y + card_h + gap, col_w, nav_h)
+    wear = Rect(rx, nxt.y + nav_h + gap, col_w, wear_h)
+    clear = Rect(margin, bottom_y, col_w, bottom_button_h)
+    photo = Rect(rx, bottom_y, col_w, bottom_button_h)
+    lang = Rect(w - margin - 200 * u, margin, 200 * u, 90 * u)
+    close = Rect((w - 360 * u) / 2, h - margin - 170 * u - 0.04 * h, 360 * u, 150 * u)
+    staff_corner = Rect(0, 0, 120 * u, 120 * u)
+    return Layout(screen_wh, u, cats, prev, card, nxt, wear, clear, photo, lang, close, staff_corner)

@@ -1,0 +1,219 @@
+"""``mirror-app run``: wires the configuration, catalog, live engine and window together."""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ..capture.sources import CameraSource, CameraSpec, FrameSource, VideoFileSource
+from ..catalog.loader import load_catalog
+from ..config import MirrorConfig
+from ..errors import MirrorError, SourceError
+from ..live.engine import EngineSettings, LiveEngine
+from ..photo import DEFAULT_URL_TEMPLATE, PhotoStore
+from ..resources import default_model_path, demo_catalog_dir, demo_video_path, fonts_dir
+from ..session.state import MirrorSession, SessionSettings
+from ..staff import PinLock
+from ..tracking.pose_estimator import check_model_file
+from ..tracking.pose_tracker import PoseTracker, TrackerSettings
+from . import paint
+from .window import MirrorWindow, UiOptions
+
+log = logging.getLogger(__name__)
+
+EXIT_STAFF = 3  # the staff chose "exit": supervisors must not restart on this code
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    video: Path | None = None
+    windowed: bool = False
+    exit_after_s: float | None = None
+    stats_json: Path | None = None
+    debug_overlay: bool = False
+    window_size: tuple[int, int] = (540, 960)
+
+
+def load_fonts() -> str:
+    """Register the bundled Hangul-capable fonts; returns the family name used."""
+    family = paint.FONT_FAMILY
+    for name in ("NanumSquareRoundR.ttf", "NanumSquareRoundB.ttf"):
+        fid = QFontDatabase.addApplicationFont(str(fonts_dir() / name))
+        if fid < 0:
+            log.warning("font %s could not be loaded; Korean text may show as boxes", name)
+        else:
+            family = QFontDatabase.applicationFontFamilies(fid)[0]
+    paint.FONT_FAMILY = family
+    return family
+
+
+def choose_source(config: MirrorConfig, video: Path | None) -> tuple[Any, bool]:
+    """(a function that opens the frame source, whether it is the demo clip)."""
+    if video is not None:
+        if not video.exists():
+            raise SourceError(f"video not found: {video}")
+        VideoFileSource(video).close()  # fail now, with a clear line, if it cannot be read
+        return (lambda: VideoFileSource(video, loop=True)), False
+    spec = CameraSpec(
+        config.camera_device, config.camera_width, config.camera_height, float(config.camera_fps), config.camera_mjpg
+    )
+    try:
+        CameraSource(spec).close()
+    except SourceError as exc:
+        log.warning("%s; playing the demo clip", exc)
+        demo = demo_video_path()
+        return (lambda: VideoFileSource(demo, loop=True)), True
+
+    def open_camera() -> FrameSource:
+        return CameraSource(spec)
+
+    return open_camera, False
+
+
+@dataclass
+class Mirror:
+    """The assembled mirror: engine, window and what the staff menu can change."""
+
+    app: QApplication
+    engine: LiveEngine
+    window: MirrorWindow
+    catalog_dir: Path
+    options: RunOptions
+    exit_code: int = 0
+
+    def quit_with(self, code: int) -> None:
+        self.exit_code = code
+        self.app.quit()
+
+    def reload_catalog(self) -> None:
+        try:
+            fresh = load_catalog(self.catalog_dir)
+        except MirrorError as exc:
+            log.error("catalog reload failed, keeping the last good one: %s", exc)
+            return
+        self.window.set_catalog(fresh)
+        log.info("catalog reloaded: %d items, %d skipped", len(fresh.items), len(fresh.problems))
+
+    def start(self) -> None:
+        self.engine.set_screen_size((self.window.width(), self.window.height()))
+        self.engine.start()
+
+    def stop(self) -> None:
+        self.engine.stop()
+        if self.options.stats_json is not None:
+            write_stats(self.options.stats_json, self.engine, self.window)
+        self.window.close()
+
+
+def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
+    """Everything but the event loop; raises MirrorError with one clear line when it cannot start."""
+    catalog_dir = Path(config.catalog_path) if config.catalog_path else demo_catalog_dir()
+    model = Path(config.model_path) if config.model_path else default_model_path()
+    catalog = load_catalog(catalog_dir)
+    for problem in catalog.problems:
+        log.warning("catalog: skipped %s", problem)
+    check_model_file(model)
+    open_source, is_demo = choose_source(config, options.video)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setFont(QFont(load_fonts()))
+    tracker_settings = TrackerSettings(
+        model,
+        num_poses=config.tracking_num_poses,
+        segmentation=config.tracking_segmentation,
+        detection_long_side=config.tracking_detection_size,
+    )
+    engine = LiveEngine(
+        open_source=open_source,
+        make_tracker=lambda: PoseTracker(tracker_settings),
+        settings=EngineSettings(rotation=config.camera_rotation, mirror=config.camera_mirror),
+    )
+    session = MirrorSession(
+        [], SessionSettings(idle_timeout_s=config.session_idle_timeout_s), lang=config.display_language
+    )
+    store = None
+    if config.photo_policy == "keep":
+        from platformdirs import user_data_dir
+
+        folder = (
+            Path(config.photo_folder)
+            if config.photo_folder
+            else Path(user_data_dir("mirror-app", appauthor=False)) / "photos"
+        )
+        store = PhotoStore(folder, config.photo_keep_minutes)
+        store.purge()
+    ui = UiOptions(
+        demo_notice=is_demo,
+        qr_template=config.photo_qr_url_template or catalog.manifest.qr_url_template or DEFAULT_URL_TEMPLATE,
+        photo_store=store,
+        debug=options.debug_overlay,
+    )
+    pin = PinLock(config.effective_pin_hash, config.staff_max_tries, float(config.staff_lockout_s))
+    window = MirrorWindow(engine, catalog, session, pin, ui)
+    mirror = Mirror(app, engine, window, catalog_dir, options)
+    ui.on_exit = mirror.quit_with
+    ui.on_reload = mirror.reload_catalog
+    if store is not None:
+        purge = QTimer(window)
+        purge.timeout.connect(store.purge)
+        purge.start(60_000)
+    if options.windowed:
+        window.resize(*options.window_size)
+        window.show()
+    else:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.setCursor(Qt.CursorShape.BlankCursor)
+        window.showFullScreen()
+    return mirror
+
+
+def run_mirror(config: MirrorConfig, options: RunOptions) -> int:
+    mirror = build_mirror(config, options)
+    mirror.start()
+    if options.exit_after_s is not None:
+        QTimer.singleShot(int(options.exit_after_s * 1000), lambda: mirror.quit_with(0))
+    signal.signal(signal.SIGINT, lambda *_: mirror.quit_with(130))
+    signal.signal(signal.SIGTERM, lambda *_: mirror.quit_with(0))
+    wake = QTimer(mirror.window)  # lets Python handle signals while Qt's loop runs
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+    try:
+        mirror.app.exec()
+    finally:
+        mirror.stop()
+    QGuiApplication.processEvents()
+    return mirror.exit_code
+
+
+def stats_document(engine: LiveEngine) -> dict[str, Any]:
+    t = engine.timings
+    latency = t.percentiles("latency")
+    return {
+        "display_fps": round(t.rate("display"), 2),
+        "tracking_hz": round(t.rate("tracking"), 2),
+        "latency_ms_p50": latency["p50"],
+        "latency_ms_p95": latency["p95"],
+        "frames_dropped": engine.frames_dropped,
+        "frames_displayed": t.count("display"),
+        "stages_ms": {stage: t.percentiles(stage) for stage in t.stages() if stage != "latency"},
+    }
+
+
+def write_stats(path: Path, engine: LiveEngine, window: MirrorWindow) -> None:
+    doc = stats_document(engine)
+    doc["screen"] = window.session.screen.value
+    doc["status"] = engine.status.value
+    try:
+        path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    except OSError as exc:
+        log.error("cannot write stats to %s: %s", path, exc)

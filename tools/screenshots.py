@@ -1,0 +1,99 @@
+"""Render the mirror's screens to PNG (offscreen Qt, the real app on the demo clip).
+
+Usage: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+
+from mirror_app.config import MirrorConfig  # noqa: E402
+from mirror_app.resources import demo_video_path  # noqa: E402
+from mirror_app.session.state import Screen  # noqa: E402
+from mirror_app.ui.app import RunOptions, build_mirror  # noqa: E402
+
+
+def pump(seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--video", type=Path, default=demo_video_path())
+    parser.add_argument("--catalog", default="")
+    parser.add_argument("--size", default="540x960")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    w, h = (int(v) for v in args.size.split("x"))
+    mirror = build_mirror(
+        MirrorConfig(catalog_path=args.catalog), RunOptions(video=args.video, windowed=True, window_size=(w, h))
+    )
+    win, s = mirror.window, mirror.window.session
+    mirror.start()
+
+    def shot(name: str, wait: float = 0.6) -> None:
+        pump(wait)
+        path = args.out / f"{name}.png"
+        win.grab().save(str(path))
+        print("wrote", path)
+
+    # Attract: nobody yet (force it: the clip has a person from the first frame).
+    pump(1.0)
+    s.settings = type(s.settings)(idle_timeout_s=9999, presence_s=9999)
+    s.screen = Screen.ATTRACT
+    shot("attract_ko", 0.3)
+    s.lang = "en"
+    shot("attract_en", 0.3)
+    s.settings = type(s.settings)(idle_timeout_s=9999)
+    s.lang = "ko"
+    s._present_since = None
+    pump(1.0)
+    shot("welcome_ko", 1.2)
+    now = time.perf_counter()
+    s.screen = Screen.LIVE
+    cats = s.categories()
+    for cat in cats:
+        items = s.items_in(cat)
+        if items and cat.value in ("top", "outerwear", "glasses", "hat", "accessory"):
+            s.press(f"cat:{cat.value}", now)
+            s.press("wear", now)
+            win._push_outfit()
+    s.category = cats[0] if cats else None
+    shot("live_outfit_ko", 1.5)
+    s.lang = "en"
+    shot("live_outfit_en", 0.5)
+    s.press("next", now)
+    shot("browsing_en", 0.5)
+    s.lang = "ko"
+    s.press("photo", time.perf_counter())
+    shot("photo_countdown_ko", 0.8)
+    pump(3.0)
+    shot("photo_qr_ko", 0.5)
+    s.lang = "en"
+    shot("photo_qr_en", 0.2)
+    s.back(time.perf_counter())
+    win.options.debug = True
+    shot("debug_overlay", 0.8)
+    win.options.debug = False
+    win._open_staff()
+    shot("staff_pin", 0.3)
+    mirror.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -90,6 +90,7 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--exit-after", type=float, default=None, metavar="SECONDS", help="quit after this many seconds")
     p.add_argument("--stats-json", type=Path, default=None, metavar="FILE", help="write timing statistics on exit")
     p.add_argument("--debug-overlay", action="store_true", help="start with the F1 debug overlay on")
+    p.add_argument("--screenshot", type=Path, default=None, metavar="PNG", help="save the screen when quitting")
 
 
 def _run_config(args: argparse.Namespace) -> MirrorConfig:
@@ -127,6 +128,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         exit_after_s=args.exit_after,
         stats_json=args.stats_json,
         debug_overlay=args.debug_overlay,
+        screenshot=args.screenshot,
     )
     return run_mirror(config, options)
 

@@ -9,9 +9,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..overlay.categories import CATEGORY_SPECS, Category
+from ..overlay.categories import Category
 from .dwell import Rect
 from .layout import Layout
+
+
+# The order shoppers browse in (not the drawing order).
+BROWSE_ORDER = (
+    Category.TOP,
+    Category.OUTERWEAR,
+    Category.DRESS,
+    Category.BOTTOM,
+    Category.HAT,
+    Category.GLASSES,
+    Category.ACCESSORY,
+)
 
 
 class Screen(StrEnum):
@@ -73,7 +85,7 @@ class MirrorSession:
     # -- catalog --------------------------------------------------------------------------------
     def categories(self) -> list[Category]:
         present = {it.category for it in self.items}
-        return [c for c in sorted(CATEGORY_SPECS, key=lambda c: CATEGORY_SPECS[c].layer) if c in present]
+        return [c for c in BROWSE_ORDER if c in present]
 
     def set_items(self, items: Sequence[ItemCard]) -> None:
         """A reloaded catalog: keep what is still sold, drop the rest from the outfit."""

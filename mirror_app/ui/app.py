@@ -41,6 +41,7 @@ class RunOptions:
     stats_json: Path | None = None
     debug_overlay: bool = False
     window_size: tuple[int, int] = (540, 960)
+    screenshot: Path | None = None  # saved when the mirror quits (installers, tests)
 
 
 def load_fonts() -> str:
@@ -108,6 +109,8 @@ class Mirror:
         self.engine.start()
 
     def stop(self) -> None:
+        if self.options.screenshot is not None and not self.window.grab().save(str(self.options.screenshot)):
+            log.error("cannot write the screenshot %s", self.options.screenshot)
         self.engine.stop()
         if self.options.stats_json is not None:
             write_stats(self.options.stats_json, self.engine, self.window)

@@ -62,9 +62,9 @@ def test_frames_flow_and_the_overlay_uses_a_recent_pose():
         eng.stop()
     assert frame.image_rgb.shape == (480, 320, 3)
     assert frame.status is SourceStatus.RUNNING and frame.pose is not None
-    # Displayed at the camera's pace while tracking lags: the pose is at most a few frames old.
-    assert frame.tracked_index is not None and 0 <= frame.frame_index - frame.tracked_index <= 4
-    assert eng.timings.rate("compose") > 1.5 * eng.timings.rate("tracking")
+    # Displayed at the camera's pace while tracking lags behind (generous bounds: CI machines are busy).
+    assert frame.tracked_index is not None and 0 <= frame.frame_index - frame.tracked_index <= 10
+    assert eng.timings.rate("compose") > 1.2 * eng.timings.rate("tracking")
     assert tracker.closed.is_set()
 
 

@@ -20,4 +20,5 @@ def test_painting_does_not_leak_references_to_none(qapp):
         p.drawRect(QRectF(1, 2, 3, 4))
     after = sys.getrefcount(None)
     p.end()
-    assert abs(after - before) < 100, f"None refcount moved by {after - before}: PySide6 refcount bug is back"
+    # The bug costs one reference per call (-6000 here); other threads may move it a little.
+    assert after - before > -3000, f"None refcount fell by {before - after}: PySide6 refcount bug is back"

@@ -75,7 +75,7 @@ def body_points(pose: Pose, frame_wh: tuple[int, int]) -> BodyPoints:
     # "down" along the body: from the shoulders towards the hips, else perpendicular to shoulders.
     across = _unit(ls - rs)  # from the person's right to left
     perp = np.array([-across[1], across[0]])
-    hips_seen = seen(L.LEFT_HIP) and seen(L.RIGHT_HIP)
+    hips_seen = seen(L.LEFT_HIP) and seen(L.RIGHT_HIP) and _plausible_torso(xy, shoulder_w, perp)
     if hips_seen:
         down = _unit((xy[L.LEFT_HIP] + xy[L.RIGHT_HIP]) / 2 - mid_sh)
         lh, rh = xy[L.LEFT_HIP], xy[L.RIGHT_HIP]
@@ -88,14 +88,16 @@ def body_points(pose: Pose, frame_wh: tuple[int, int]) -> BodyPoints:
     torso_len = float(np.linalg.norm((lh + rh) / 2 - mid_sh))
     scale = max(shoulder_w, torso_len * 0.75)
 
-    _limb(put, xy, seen, "left_elbow", L.LEFT_ELBOW, ls, _hanging(down, across), UPPER_ARM * shoulder_w, None)
-    _limb(put, xy, seen, "right_elbow", L.RIGHT_ELBOW, rs, _hanging(down, -across), UPPER_ARM * shoulder_w, None)
-    _limb(put, xy, seen, "left_wrist", L.LEFT_WRIST, pts["left_elbow"], down, FOREARM * shoulder_w, ls)
-    _limb(put, xy, seen, "right_wrist", L.RIGHT_WRIST, pts["right_elbow"], down, FOREARM * shoulder_w, rs)
-    _limb(put, xy, seen, "left_knee", L.LEFT_KNEE, lh, down, THIGH * shoulder_w, None)
-    _limb(put, xy, seen, "right_knee", L.RIGHT_KNEE, rh, down, THIGH * shoulder_w, None)
-    _limb(put, xy, seen, "left_ankle", L.LEFT_ANKLE, pts["left_knee"], down, SHIN * shoulder_w, lh)
-    _limb(put, xy, seen, "right_ankle", L.RIGHT_ANKLE, pts["right_knee"], down, SHIN * shoulder_w, rh)
+    limb = _Limbs(put, xy, seen, down)
+    limb("left_elbow", L.LEFT_ELBOW, ls, UPPER_ARM * shoulder_w, toward=_hanging(down, across))
+    limb("right_elbow", L.RIGHT_ELBOW, rs, UPPER_ARM * shoulder_w, toward=_hanging(down, -across))
+    limb("left_wrist", L.LEFT_WRIST, pts["left_elbow"], FOREARM * shoulder_w, grandparent=ls)
+    limb("right_wrist", L.RIGHT_WRIST, pts["right_elbow"], FOREARM * shoulder_w, grandparent=rs)
+    # Legs hang below the hips: a knee "seen" above its hip is the model guessing.
+    limb("left_knee", L.LEFT_KNEE, lh, THIGH * shoulder_w, descends=True)
+    limb("right_knee", L.RIGHT_KNEE, rh, THIGH * shoulder_w, descends=True)
+    limb("left_ankle", L.LEFT_ANKLE, pts["left_knee"], SHIN * shoulder_w, grandparent=lh, descends=True)
+    limb("right_ankle", L.RIGHT_ANKLE, pts["right_knee"], SHIN * shoulder_w, grandparent=rh, descends=True)
 
     # Head. "up" from mouth to eyes follows head tilt; widths from the ears when seen.
     le, re = xy[L.LEFT_EYE], xy[L.RIGHT_EYE]
@@ -129,20 +131,50 @@ def _hanging(down: Vec, outward: Vec) -> Vec:
     return _unit(down * 0.97 + outward * 0.26)
 
 
-def _limb(
-    put: Callable[[str, Vec, bool], None],
-    xy: Vec,
-    seen: Callable[[L], bool],
-    name: str,
-    index: L,
-    parent: Vec,
-    down: Vec,
-    length: float,
-    grandparent: Vec | None,
-) -> None:
-    """A joint as seen, or continued from its parent along the last bone (else straight down)."""
-    if seen(index):
-        put(name, xy[index], True)
-        return
-    direction = _unit(parent - grandparent) if grandparent is not None else down
-    put(name, parent + direction * length, False)
+def _plausible_torso(xy: Vec, shoulder_w: float, perp: Vec) -> bool:
+    """Hips a torso's length below the shoulders, roughly square to them."""
+    mid_sh = (xy[L.LEFT_SHOULDER] + xy[L.RIGHT_SHOULDER]) / 2
+    torso = (xy[L.LEFT_HIP] + xy[L.RIGHT_HIP]) / 2 - mid_sh
+    length = float(np.linalg.norm(torso))
+    if not 0.5 * shoulder_w <= length <= 2.8 * shoulder_w:
+        return False
+    return abs(float(np.dot(torso / max(length, 1e-9), perp))) >= 0.5
+
+
+class _Limbs:
+    """Places limb joints: as seen when plausible, else continued from the parent joint."""
+
+    MIN_RATIO, MAX_RATIO = 0.3, 2.0  # seen bone length / typical length
+    MIN_DESCENT = 0.25  # legs: how far below the parent (in typical lengths) a joint must be
+
+    def __init__(self, put: Callable[[str, Vec, bool], None], xy: Vec, seen: Callable[[L], bool], down: Vec) -> None:
+        self.put, self.xy, self.seen, self.down = put, xy, seen, down
+
+    def __call__(
+        self,
+        name: str,
+        index: L,
+        parent: Vec,
+        length: float,
+        *,
+        grandparent: Vec | None = None,
+        toward: Vec | None = None,
+        descends: bool = False,
+    ) -> None:
+        joint = self.xy[index]
+        if self.seen(index):
+            bone = joint - parent
+            bone_len = float(np.linalg.norm(bone))
+            ok = self.MIN_RATIO * length <= bone_len <= self.MAX_RATIO * length
+            if descends:
+                ok = ok and float(np.dot(bone, self.down)) >= self.MIN_DESCENT * length
+            if ok:
+                self.put(name, joint, True)
+                return
+        if grandparent is not None:
+            direction = _unit(parent - grandparent)
+            if descends and float(np.dot(direction, self.down)) < 0.3:
+                direction = self.down
+        else:
+            direction = toward if toward is not None else self.down
+        self.put(name, parent + direction * length, False)

@@ -138,9 +138,13 @@ class GarmentRig:
             out[Part.TORSO] = fit(_TORSO_POINTS)
         if Part.PELVIS in self.parts:
             out[Part.PELVIS] = self._pelvis(body)
-        if Part.SKIRT in self.parts:
-            out[Part.SKIRT] = fit(_SKIRT_POINTS)
         main = out.get(Part.TORSO, out.get(Part.PELVIS))
+        if Part.SKIRT in self.parts:
+            skirt = fit(_SKIRT_POINTS)
+            # A skirt never turns inside out or balloons: fall back to the body's transform.
+            if main is not None and not _similar_scale(skirt, main):
+                skirt = main
+            out[Part.SKIRT] = skirt
         across = area_scale(main) if main is not None else 1.0
         for part in self.parts:
             if part in BONES:
@@ -173,6 +177,14 @@ class GarmentRig:
         mats = self.transforms(body)
         moved = np.stack([apply(m, self.vertices) for m in mats], axis=1)  # (N, P, 2)
         return np.asarray(np.einsum("np,npk->nk", self.weights, moved), dtype=np.float64)
+
+
+def _similar_scale(m: Mat23, ref: Mat23, ratio: float = 2.0) -> bool:
+    """Same orientation and an area scale within ``ratio`` of the reference."""
+    det, ref_det = float(np.linalg.det(m[:, :2])), float(np.linalg.det(ref[:, :2]))
+    if det <= 0 or ref_det <= 0:
+        return False
+    return bool(1 / ratio <= np.sqrt(det / ref_det) <= ratio)
 
 
 def _cells_any(mask: npt.NDArray[np.bool_], cell: float, nx: int, ny: int) -> npt.NDArray[np.uint8]:

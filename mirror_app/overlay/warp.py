@@ -49,6 +49,11 @@ def warp_rig(rig: GarmentRig, target: Vec, frame_wh: tuple[int, int]) -> list[Wa
         return []
     src_tris = rig.vertices[rig.triangles]
     dst_tris = target[rig.triangles]
+    # A triangle turned inside out is fabric folded behind itself: not drawn (it would show
+    # mirrored content and break the sampling of its neighbours).
+    keep = np.sign(_signed_areas(src_tris)) == np.sign(_signed_areas(dst_tris))
+    if not keep.any():
+        return []
     src_area = _areas(src_tris).sum()
     dst_area = _areas(dst_tris).sum()
     scale = math.sqrt(dst_area / src_area) if src_area > 0 else 1.0
@@ -57,7 +62,7 @@ def warp_rig(rig: GarmentRig, target: Vec, frame_wh: tuple[int, int]) -> list[Wa
     step = max(1, int(rig.cell * scale / SAMPLES_PER_CELL))
     layers = []
     for arms in (False, True):
-        sel = rig.tri_arm == arms
+        sel = (rig.tri_arm == arms) & keep
         if not sel.any():
             continue
         layer = _warp_layer(src_tris[sel], dst_tris[sel], levels[level], 2.0**level, step, frame_wh, arms)
@@ -66,11 +71,13 @@ def warp_rig(rig: GarmentRig, target: Vec, frame_wh: tuple[int, int]) -> list[Wa
     return layers
 
 
-def _areas(tris: Vec) -> Vec:
+def _signed_areas(tris: Vec) -> Vec:
     a, b, c = tris[:, 0], tris[:, 1], tris[:, 2]
-    return np.asarray(
-        0.5 * np.abs((b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1]))
-    )
+    return np.asarray(0.5 * ((b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1])))
+
+
+def _areas(tris: Vec) -> Vec:
+    return np.abs(_signed_areas(tris))
 
 
 def _inverse_affines(src: Vec, dst: Vec) -> tuple[Vec, npt.NDArray[np.bool_]]:

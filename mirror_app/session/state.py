@@ -13,7 +13,6 @@ from ..overlay.categories import Category
 from .dwell import Rect
 from .layout import Layout
 
-
 # The order shoppers browse in (not the drawing order).
 BROWSE_ORDER = (
     Category.TOP,

@@ -37,6 +37,21 @@ def rounded(
     p.drawRoundedRect(rect, radius, radius)
 
 
+def fitted_px(p: QPainter, rect: QRectF, text: str, px: float, bold: bool = False, min_px: float = 10.0) -> float:
+    """The largest size up to ``px`` at which ``text`` fits ``rect`` (wrapping only at spaces)."""
+    flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+    size = px
+    while size > min_px:
+        p.setFont(font(size, bold))
+        fm = p.fontMetrics()
+        longest_word = max((fm.horizontalAdvance(w) for w in text.split()), default=0)
+        box = fm.boundingRect(rect.toRect(), flags, text)
+        if longest_word <= rect.width() and box.height() <= rect.height():
+            return size
+        size *= 0.92
+    return min_px
+
+
 def text_in(
     p: QPainter,
     rect: QRectF,
@@ -47,7 +62,10 @@ def text_in(
     color: QColor = TEXT,
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter,
     shadow: bool = True,
+    fit: bool = False,
 ) -> None:
+    if fit:
+        px = fitted_px(p, rect, text, px, bold)
     p.setFont(font(px, bold))
     flags = int(align) | int(Qt.TextFlag.TextWordWrap)
     if shadow:
@@ -88,12 +106,13 @@ def button(
     colour = TEXT_DARK if selected else TEXT
     text_in(
         p,
-        rect.adjusted(10 * unit, 6 * unit, -10 * unit, -6 * unit),
+        rect.adjusted(14 * unit, 6 * unit, -14 * unit, -6 * unit),
         label,
         min(44 * unit, r.h * 0.34),
         bold=True,
         color=colour,
         shadow=not selected,
+        fit=True,
     )
 
 
@@ -150,7 +169,7 @@ def card(
         )
         p.drawImage(QPointF(pic.center().x() - scaled.width() / 2, pic.center().y() - scaled.height() / 2), scaled)
     text_rect = QRectF(rect.x() + 10 * unit, rect.bottom() - text_h, rect.width() - 20 * unit, text_h * 0.58)
-    text_in(p, text_rect, name, 30 * unit, bold=True, color=TEXT_DARK, shadow=False)
+    text_in(p, text_rect, name, 30 * unit, bold=True, color=TEXT_DARK, shadow=False, fit=True)
     text_in(
         p,
         QRectF(text_rect.x(), text_rect.bottom(), text_rect.width(), text_h * 0.38),

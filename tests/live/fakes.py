@@ -18,7 +18,9 @@ class SyntheticCamera:
 
     live = True
 
-    def __init__(self, size=(640, 960), fps: float = 60.0, fail_at: int | None = None, frames: int | None = None) -> None:
+    def __init__(
+        self, size=(640, 960), fps: float = 60.0, fail_at: int | None = None, frames: int | None = None
+    ) -> None:
         self.description = "synthetic camera"
         self.size, self._period, self.fail_at, self.frames = size, 1.0 / fps, fail_at, frames
         self.i = 0

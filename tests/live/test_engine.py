@@ -44,7 +44,9 @@ def test_fade_out_then_in():
 
 def _engine(tracker, camera=None, **settings):
     cam = camera or SyntheticCamera()
-    eng = LiveEngine(open_source=lambda: cam, make_tracker=lambda: tracker, settings=EngineSettings(mirror=False, **settings))
+    eng = LiveEngine(
+        open_source=lambda: cam, make_tracker=lambda: tracker, settings=EngineSettings(mirror=False, **settings)
+    )
     eng.set_screen_size((320, 480))
     return eng, cam
 
@@ -109,13 +111,19 @@ def test_camera_unplugged_reconnects_by_itself():
         opened.append(cam)
         return cam
 
-    eng = LiveEngine(open_source=open_source, make_tracker=lambda: ScriptedTracker(lambda ts: make_pose()), settings=EngineSettings(reconnect_initial_s=0.05))
+    eng = LiveEngine(
+        open_source=open_source,
+        make_tracker=lambda: ScriptedTracker(lambda ts: make_pose()),
+        settings=EngineSettings(reconnect_initial_s=0.05),
+    )
     eng.set_screen_size((320, 480))
     seen = set()
     eng.start()
     try:
         assert wait_for(lambda: (seen.add(eng.status) or eng.status is SourceStatus.RUNNING) and len(opened) >= 3)
-        assert wait_for(lambda: eng.frames.peek()[0].frame_index > 5 and eng.frames.peek()[0].status is SourceStatus.RUNNING)
+        assert wait_for(
+            lambda: eng.frames.peek()[0].frame_index > 5 and eng.frames.peek()[0].status is SourceStatus.RUNNING
+        )
     finally:
         eng.stop()
     assert SourceStatus.RECONNECTING in seen

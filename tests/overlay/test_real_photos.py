@@ -63,7 +63,9 @@ def test_tops_cover_the_torso_and_stay_on_the_body(people, catalog, photo):
 def test_long_sleeves_run_along_the_arm(people, catalog):
     rgb, person = people["person_standing_livingroom.jpg"]
     pose = person.pose
-    shirt = next(it for it in catalog.items if it.category is Category.TOP and {"left_wrist", "right_wrist"} <= set(it.anchors))
+    shirt = next(
+        it for it in catalog.items if it.category is Category.TOP and {"left_wrist", "right_wrist"} <= set(it.anchors)
+    )
     drawn = _drawn_mask(rgb, pose, shirt.garment())
     # The man's left arm (well detected): points along shoulder → elbow → wrist are covered.
     sh, el, wr = (pose.xy[i] for i in (L.LEFT_SHOULDER, L.LEFT_ELBOW, L.LEFT_WRIST))

@@ -204,3 +204,32 @@ def test_garment_partly_outside_the_frame_is_clipped():
     g = body_anchored_top(scale=0.5)
     canvas, drawn = _render(g, transformed_pose(np.array([[1.0, 0, 300], [0, 1.0, 0]])))
     assert drawn and drawn[0].bbox[2] == 640
+
+
+def test_knees_guessed_above_the_hips_are_not_believed():
+    from mirror_app.overlay.body_points import body_points
+
+    # The model sometimes "sees" knees (visibility just over 0.5) where there are none.
+    pose = make_pose({L.LEFT_KNEE: (560, 430), L.RIGHT_KNEE: (80, 420)})
+    bp = body_points(pose, FRAME_WH)
+    assert "left_knee" not in bp.reliable and "right_knee" not in bp.reliable
+    assert bp["left_knee"][1] > bp["left_hip"][1] + 100 and bp["right_knee"][1] > bp["right_hip"][1] + 100
+    # A real raised knee (below the hip, bent forward) is kept.
+    bp = body_points(make_pose({L.LEFT_KNEE: (380, 600)}), FRAME_WH)
+    assert "left_knee" in bp.reliable
+
+
+def test_a_skirt_turned_inside_out_is_never_drawn_mirrored():
+    from mirror_app.overlay.body_points import BodyPoints, body_points
+
+    g = body_anchored_top(scale=0.5, sleeves=False)
+    dress = Garment(
+        "dress", Category.DRESS, g.rgba, {**g.anchors, "left_knee": (185.0, 330.0), "right_knee": (135.0, 330.0)}
+    )
+    bp = body_points(make_pose(), FRAME_WH)
+    pts = dict(bp.points)
+    pts["left_knee"], pts["right_knee"] = pts["right_hip"] + (0, -150), pts["left_hip"] + (0, -150)  # swapped and above
+    warped = OutfitRenderer().warp(dress, BodyPoints(pts, bp.reliable, bp.scale), FRAME_WH)
+    assert warped
+    top = min(layer.y0 for layer in warped)
+    assert top >= 240  # nothing flipped up over the head

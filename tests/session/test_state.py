@@ -15,7 +15,10 @@ ITEMS = [
 
 
 def session(**kw):
-    return MirrorSession(list(ITEMS), SessionSettings(idle_timeout_s=10, presence_s=0.5, welcome_s=3, countdown_s=3, photo_show_s=20, **kw))
+    return MirrorSession(
+        list(ITEMS),
+        SessionSettings(idle_timeout_s=10, presence_s=0.5, welcome_s=3, countdown_s=3, photo_show_s=20, **kw),
+    )
 
 
 def test_attract_then_welcome_then_live_then_back_to_attract_when_alone():
@@ -128,7 +131,7 @@ def test_layout_keeps_buttons_on_screen_and_apart():
         lay = make_layout(wh, list(Category))
         rects = [*lay.categories.values(), lay.prev, lay.card, lay.next, lay.wear, lay.clear, lay.photo, lay.lang]
         for r in rects:
-            assert 0 <= r.x and r.x + r.w <= wh[0] and 0 <= r.y and r.y + r.h <= wh[1], (wh, r)
+            assert r.x >= 0 and r.x + r.w <= wh[0] and r.y >= 0 and r.y + r.h <= wh[1], (wh, r)
         for i, a in enumerate(rects):
             for b in rects[i + 1 :]:
                 overlap = min(a.x + a.w, b.x + b.w) > max(a.x, b.x) and min(a.y + a.h, b.y + b.h) > max(a.y, b.y)

@@ -1,15 +1,17 @@
 import numpy as np
 import pytest
 
+from mirror_app.overlay.categories import Category
 from mirror_app.session.framing import Framing, assess_framing
 from mirror_app.session.view import ViewTransform, rotate_frame
-from mirror_app.overlay.categories import Category
-from tests.synthetic import make_pose, transformed_pose
 from mirror_app.tracking.landmarks import Landmark as L
+from tests.synthetic import make_pose, transformed_pose
 
 
 @pytest.mark.parametrize("mirror", [True, False])
-@pytest.mark.parametrize(("frame_wh", "screen_wh"), [((1280, 720), (540, 960)), ((720, 960), (1080, 1920)), ((640, 480), (640, 480))])
+@pytest.mark.parametrize(
+    ("frame_wh", "screen_wh"), [((1280, 720), (540, 960)), ((720, 960), (1080, 1920)), ((640, 480), (640, 480))]
+)
 def test_a_marked_frame_pixel_lands_where_to_screen_says(frame_wh, screen_wh, mirror):
     fw, fh = frame_wh
     frame = np.zeros((fh, fw, 3), np.uint8)

@@ -50,10 +50,18 @@ class Rig:
         self.pose = pose
         self.clock = clock or time.perf_counter
         self.tracker = ScriptedTracker(lambda ts: self.pose, delay_s=0.01)
-        self.engine = LiveEngine(open_source=lambda: SyntheticCamera(size=(W, H), fps=30), make_tracker=lambda: self.tracker, settings=EngineSettings(mirror=False, predict=False))
-        self.session = MirrorSession([], settings or SessionSettings(idle_timeout_s=2.0, presence_s=0.2, welcome_s=0.5, countdown_s=1.0))
+        self.engine = LiveEngine(
+            open_source=lambda: SyntheticCamera(size=(W, H), fps=30),
+            make_tracker=lambda: self.tracker,
+            settings=EngineSettings(mirror=False, predict=False),
+        )
+        self.session = MirrorSession(
+            [], settings or SessionSettings(idle_timeout_s=2.0, presence_s=0.2, welcome_s=0.5, countdown_s=1.0)
+        )
         load_fonts()
-        self.window = MirrorWindow(self.engine, catalog, self.session, PinLock(hash_pin("2580")), UiOptions(clock=self.clock))
+        self.window = MirrorWindow(
+            self.engine, catalog, self.session, PinLock(hash_pin("2580")), UiOptions(clock=self.clock)
+        )
         qtbot.addWidget(self.window)
         self.window.resize(W, H)
         self.window.show()
@@ -73,7 +81,14 @@ def rig(qtbot, catalog):
 
 def hand_at(x: float, y: float):
     """A standing pose with the right hand raised to (x, y)."""
-    return make_pose({L.RIGHT_WRIST: (x, y), L.RIGHT_INDEX: (x, y), L.RIGHT_PINKY: (x, y), L.RIGHT_ELBOW: ((x + 250) / 2, (y + 250) / 2)})
+    return make_pose(
+        {
+            L.RIGHT_WRIST: (x, y),
+            L.RIGHT_INDEX: (x, y),
+            L.RIGHT_PINKY: (x, y),
+            L.RIGHT_ELBOW: ((x + 250) / 2, (y + 250) / 2),
+        }
+    )
 
 
 def test_states_attract_live_browse_photo_and_back(qtbot, rig):
@@ -124,7 +139,10 @@ def test_holding_a_hand_over_a_button_presses_it(qtbot, catalog):
         qtbot.waitUntil(lambda: s.screen is Screen.LIVE, timeout=5000)
         target = next(iter(rig.window.screen_layout().categories.values())).center
         rig.pose = hand_at(*target)
-        qtbot.waitUntil(lambda: rig.window.dwell.progress.get(next(iter(s.buttons(rig.window.screen_layout()))), 0) > 0.3, timeout=3000)
+        qtbot.waitUntil(
+            lambda: rig.window.dwell.progress.get(next(iter(s.buttons(rig.window.screen_layout()))), 0) > 0.3,
+            timeout=3000,
+        )
         assert s.category is None  # not yet: the ring is still filling
         qtbot.waitUntil(lambda: s.category is not None, timeout=3000)
     finally:

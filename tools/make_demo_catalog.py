@@ -277,7 +277,9 @@ class Canvas:
         m = self.blur_px(m, blur_px)
         self.rgb *= (1.0 - strength * np.clip(m, 0, 1))[..., None]
 
-    def outer_shadow(self, mask: F32, dx: float, dy: float, blur_px: float, strength: float, color: RGB = (0, 0, 0)) -> None:
+    def outer_shadow(
+        self, mask: F32, dx: float, dy: float, blur_px: float, strength: float, color: RGB = (0, 0, 0)
+    ) -> None:
         """A semi-transparent shadow that also falls outside the picture's pixels (on the wearer)."""
         m = np.roll(mask, (int(round(dy * SS)), int(round(dx * SS))), axis=(0, 1))
         m = np.clip(self.blur_px(m, blur_px), 0, 1) * strength
@@ -338,7 +340,14 @@ class Relief:
                 t = (i + 0.5) / n
                 taper = math.sin(math.pi * t) ** 0.7
                 a = Canvas._fix(q[i : i + 2]).reshape(-1, 2) / 16.0
-                cv2.line(g, tuple(np.round(a[0]).astype(int)), tuple(np.round(a[1]).astype(int)), float(amp * taper), max(1, SS), cv2.LINE_8)
+                cv2.line(
+                    g,
+                    tuple(np.round(a[0]).astype(int)),
+                    tuple(np.round(a[1]).astype(int)),
+                    float(amp * taper),
+                    max(1, SS),
+                    cv2.LINE_8,
+                )
         for width, g in groups.items():
             sigma = max(width, 0.3) * SS
             th = max(1, SS)
@@ -364,8 +373,17 @@ class Relief:
         return self
 
 
-def light(cv: Canvas, height: F32, mask: F32, ao_r: float = 6.0, ao_k: float = 0.25, cavity_r: float = 14.0,
-          cavity_k: float = 0.03, contrast: float = 1.0, sheen: float = 0.0) -> F32:
+def light(
+    cv: Canvas,
+    height: F32,
+    mask: F32,
+    ao_r: float = 6.0,
+    ao_k: float = 0.25,
+    cavity_r: float = 14.0,
+    cavity_k: float = 0.03,
+    contrast: float = 1.0,
+    sheen: float = 0.0,
+) -> F32:
     """Shading factor (H, W) from a height field: lambert light, edge darkening, crevices."""
     gx = cv2.Sobel(height, cv2.CV_32F, 1, 0, ksize=3) * (SS / 8.0) * contrast
     gy = cv2.Sobel(height, cv2.CV_32F, 0, 1, ksize=3) * (SS / 8.0) * contrast
@@ -384,8 +402,9 @@ def light(cv: Canvas, height: F32, mask: F32, ao_r: float = 6.0, ao_k: float = 0
     return shade.astype(np.float32)
 
 
-def weave_plain(cv: Canvas, warp: RGB, weft: RGB, period: float = 1.9, warp_share: float = 0.6,
-                slub: float = 0.05) -> F32:
+def weave_plain(
+    cv: Canvas, warp: RGB, weft: RGB, period: float = 1.9, warp_share: float = 0.6, slub: float = 0.05
+) -> F32:
     """Plain / oxford weave: warp and weft threads of two colours, each thread a little uneven."""
     x, y = cv.x, cv.y
     rng = cv.rng
@@ -401,8 +420,15 @@ def weave_plain(cv: Canvas, warp: RGB, weft: RGB, period: float = 1.9, warp_shar
     return alb.astype(np.float32)
 
 
-def twill(cv: Canvas, face: RGB, back: RGB, period: float = 2.2, slope: float = 0.5, face_share: float = 0.72,
-          streaks: float = 0.06) -> F32:
+def twill(
+    cv: Canvas,
+    face: RGB,
+    back: RGB,
+    period: float = 2.2,
+    slope: float = 0.5,
+    face_share: float = 0.72,
+    streaks: float = 0.06,
+) -> F32:
     """Twill: diagonal ribs (rising to the right) of face and back yarn; vertical slub streaks."""
     x, y = cv.x, cv.y
     phase = (x + slope * y) / period
@@ -446,12 +472,24 @@ def solid(cv: Canvas, color: RGB, grain: float = 0.025, cell: float = 2.0) -> F3
 # --------------------------------------------------------------------------------------------
 
 
-def button(cv: Canvas, c: Pts, r: float, color: RGB, holes: int = 4, thread: RGB | None = None,
-           rim: float = 0.22, shadow: float = 0.45) -> None:
+def button(
+    cv: Canvas,
+    c: Pts,
+    r: float,
+    color: RGB,
+    holes: int = 4,
+    thread: RGB | None = None,
+    rim: float = 0.22,
+    shadow: float = 0.45,
+) -> None:
     """A sew-through button with a raised rim and thread through its holes, casting a small shadow."""
     c = np.asarray(c, dtype=np.float64)
-    x0, y0, x1, y1 = (int((c[0] - r * 2.5) * SS), int((c[1] - r * 2.5) * SS), int((c[0] + r * 2.5) * SS) + 1,
-                      int((c[1] + r * 2.5) * SS) + 1)
+    x0, y0, x1, y1 = (
+        int((c[0] - r * 2.5) * SS),
+        int((c[1] - r * 2.5) * SS),
+        int((c[0] + r * 2.5) * SS) + 1,
+        int((c[1] + r * 2.5) * SS) + 1,
+    )
     sl = (slice(max(0, y0), y1), slice(max(0, x0), x1))
     sub_cv = _SubCanvas(cv, sl)
     disc = sub_cv.disc(c, r)
@@ -487,8 +525,10 @@ def button(cv: Canvas, c: Pts, r: float, color: RGB, holes: int = 4, thread: RGB
 
 def rivet(cv: Canvas, c: Pts, r: float, color: RGB = (0.72, 0.45, 0.22)) -> None:
     c = np.asarray(c, dtype=np.float64)
-    sl = (slice(max(0, int((c[1] - r * 3) * SS)), int((c[1] + r * 3) * SS) + 1),
-          slice(max(0, int((c[0] - r * 3) * SS)), int((c[0] + r * 3) * SS) + 1))
+    sl = (
+        slice(max(0, int((c[1] - r * 3) * SS)), int((c[1] + r * 3) * SS) + 1),
+        slice(max(0, int((c[0] - r * 3) * SS)), int((c[0] + r * 3) * SS) + 1),
+    )
     s = _SubCanvas(cv, sl)
     d = s.disc(c, r)
     s.shadow(d, r * 0.3, r * 0.45, r * 0.4, 0.5)
@@ -540,7 +580,9 @@ class _SubCanvas(Canvas):
 
 def sub_canvas(cv: Canvas, box: tuple[float, float, float, float]) -> _SubCanvas:
     x0, y0, x1, y1 = box
-    return _SubCanvas(cv, (slice(max(0, int(y0 * SS)), int(y1 * SS) + 1), slice(max(0, int(x0 * SS)), int(x1 * SS) + 1)))
+    return _SubCanvas(
+        cv, (slice(max(0, int(y0 * SS)), int(y1 * SS) + 1), slice(max(0, int(x0 * SS)), int(x1 * SS) + 1))
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -661,8 +703,10 @@ class TopFrame:
     def anchors(self, long_sleeves: bool | None) -> dict[str, list[float]]:
         a = {
             "neck": None,
-            "left_shoulder": self.p(0.5, 0), "right_shoulder": self.p(-0.5, 0),
-            "left_hip": self.p(self.hip_half, self.hip_y), "right_hip": self.p(-self.hip_half, self.hip_y),
+            "left_shoulder": self.p(0.5, 0),
+            "right_shoulder": self.p(-0.5, 0),
+            "left_hip": self.p(self.hip_half, self.hip_y),
+            "right_hip": self.p(-self.hip_half, self.hip_y),
         }
         if long_sleeves is not None:
             for sgn, side in ((1, "left"), (-1, "right")):
@@ -712,8 +756,17 @@ def draw_fabric(cv: Canvas, mask: F32, albedo: F32, relief: Relief, **light_kw: 
     return shade
 
 
-def stitches(cv: Canvas, lines_: Iterable[Pts], color: RGB, shade: F32 | None, width: float = 0.55,
-             dash: float = 2.2, gap: float = 1.1, opacity: float = 0.9, clip: F32 | None = None) -> None:
+def stitches(
+    cv: Canvas,
+    lines_: Iterable[Pts],
+    color: RGB,
+    shade: F32 | None,
+    width: float = 0.55,
+    dash: float = 2.2,
+    gap: float = 1.1,
+    opacity: float = 0.9,
+    clip: F32 | None = None,
+) -> None:
     segs: list[Pts] = []
     for i, p in enumerate(lines_):
         segs += dash_segments(np.asarray(p, dtype=np.float64), dash, gap, phase=(i * 0.7) % (dash + gap))
@@ -748,8 +801,18 @@ def draw_crew_tee(color: str = "heather", seed: int = 11) -> Picture:
     """Cotton jersey T-shirt: rib crew neck, short set-in sleeves with twin-needle hems."""
     S = 300.0
     W, H = 900, 680
-    fr = TopFrame(cx=W / 2, ys=100, S=S, theta=35, neck_half=0.175, neck_rise=0.09, side_top=0.64,
-                  side_hem=0.655, hem=1.56, sleeve_hw=((0, 0.215), (0.5, 0.205), (0.8, 0.19)))
+    fr = TopFrame(
+        cx=W / 2,
+        ys=100,
+        S=S,
+        theta=35,
+        neck_half=0.175,
+        neck_rise=0.09,
+        side_top=0.64,
+        side_hem=0.655,
+        hem=1.56,
+        sleeve_hw=((0, 0.215), (0.5, 0.205), (0.8, 0.19)),
+    )
     cv = Canvas(W, H, seed)
     rng = cv.rng
     pal = {
@@ -762,10 +825,25 @@ def draw_crew_tee(color: str = "heather", seed: int = 11) -> Picture:
     npL, npR = fr.neck_point(1), fr.neck_point(-1)
     front_neck = spline([npR, fr.p(-0.135, -0.025), fr.p(0, 0.07), fr.p(0.135, -0.025), npL])
     hy = fr.p(0, fr.hem)[1]
-    hem = spline([(fr.side_x(fr.hem, 1), hy - 0.012 * S), (cx + 0.3 * S, hy + 0.004 * S), (cx, hy + 0.008 * S),
-                  (cx - 0.3 * S, hy + 0.004 * S), (fr.side_x(fr.hem, -1), hy - 0.012 * S)])
-    side = {sgn: spline([sleeves[sgn].armpit - np.array([sgn * 0.01 * S, 0]), (fr.side_x(1.0, sgn), fr.p(0, 1.0)[1]),
-                         hem[0 if sgn > 0 else -1]]) for sgn in (1, -1)}
+    hem = spline(
+        [
+            (fr.side_x(fr.hem, 1), hy - 0.012 * S),
+            (cx + 0.3 * S, hy + 0.004 * S),
+            (cx, hy + 0.008 * S),
+            (cx - 0.3 * S, hy + 0.004 * S),
+            (fr.side_x(fr.hem, -1), hy - 0.012 * S),
+        ]
+    )
+    side = {
+        sgn: spline(
+            [
+                sleeves[sgn].armpit - np.array([sgn * 0.01 * S, 0]),
+                (fr.side_x(1.0, sgn), fr.p(0, 1.0)[1]),
+                hem[0 if sgn > 0 else -1],
+            ]
+        )
+        for sgn in (1, -1)
+    }
     body_poly = closed(front_neck[::-1], [fr.seam_end(-1)], side[-1], hem[::-1], side[1][::-1], [fr.seam_end(1)])
     body = cv.poly(body_poly)
     alb = heather(cv, pal["base"], pal["spread"])
@@ -787,8 +865,16 @@ def draw_crew_tee(color: str = "heather", seed: int = 11) -> Picture:
         for k in range(3):
             u = sgn * (0.12 + 0.17 * k + rng.uniform(-0.03, 0.03))
             top = 1.05 + rng.uniform(-0.1, 0.05)
-            folds.append((rand_curve(rng, fr.p(u, top), fr.p(u * 1.04, fr.hem + 0.02), 0.02 * S), 3.5 + rng.uniform(-1, 1), 10))
-            folds.append((rand_curve(rng, fr.p(u + sgn * 0.075, top + 0.1), fr.p(u * 1.04 + sgn * 0.08, fr.hem), 0.02 * S), -2.5, 8))
+            folds.append(
+                (rand_curve(rng, fr.p(u, top), fr.p(u * 1.04, fr.hem + 0.02), 0.02 * S), 3.5 + rng.uniform(-1, 1), 10)
+            )
+            folds.append(
+                (
+                    rand_curve(rng, fr.p(u + sgn * 0.075, top + 0.1), fr.p(u * 1.04 + sgn * 0.08, fr.hem), 0.02 * S),
+                    -2.5,
+                    8,
+                )
+            )
         folds.append((rand_curve(rng, fr.p(sgn * 0.3, 0.12), fr.p(sgn * 0.12, 0.4), 0.02 * S), 2.5, 12))
     rel.folds(folds)
     rel.add(cv.blur_px(cv.noise(60), 14), 4.0)
@@ -809,8 +895,17 @@ def draw_crew_tee(color: str = "heather", seed: int = 11) -> Picture:
     brel = Relief(cv).puff(band, 3.0, 0.02 * S)
     bshade = light(cv, brel.h, band, ao_r=2.5, ao_k=0.25)
     cv.paint(band, balb * bshade[..., None])
-    stitches(cv, [offset(band_low, 2.2 if band_low[len(band_low) // 2][1] > front_neck[len(front_neck) // 2][1] else -2.2)[2:-2]],
-             pal["thread"], shade, width=0.55)
+    stitches(
+        cv,
+        [
+            offset(band_low, 2.2 if band_low[len(band_low) // 2][1] > front_neck[len(front_neck) // 2][1] else -2.2)[
+                2:-2
+            ]
+        ],
+        pal["thread"],
+        shade,
+        width=0.55,
+    )
 
     # sleeves
     for sgn in (1, -1):
@@ -822,7 +917,13 @@ def draw_crew_tee(color: str = "heather", seed: int = 11) -> Picture:
         sf = []
         for k in range(2):
             t0 = s.t_armpit * (0.55 + 0.25 * k) + rng.uniform(-0.02, 0.02) * S
-            sf.append((spline([s.across(t0, -0.95), s.across(t0 + 0.05 * S, -0.2), s.across(t0 + 0.1 * S, 0.3 + 0.3 * k)]), 3.0 - k, 5 + k))
+            sf.append(
+                (
+                    spline([s.across(t0, -0.95), s.across(t0 + 0.05 * S, -0.2), s.across(t0 + 0.1 * S, 0.3 + 0.3 * k)]),
+                    3.0 - k,
+                    5 + k,
+                )
+            )
         sf.append((rand_curve(rng, s.across(0.3 * S, 0.5), s.across(s.t_end, 0.4), 0.01 * S), 3.0, 6))
         srel.folds(sf)
         hem_t = s.t_end - 0.07 * S
@@ -830,8 +931,13 @@ def draw_crew_tee(color: str = "heather", seed: int = 11) -> Picture:
         srel.seam(armhole, 1.5, 1.0)
         sshade = light(cv, srel.h, m, ao_r=7, ao_k=0.3, cavity_k=0.02)
         cv.paint(m, heather(cv, pal["base"], pal["spread"]) * sshade[..., None])
-        stitches(cv, [np.array([s.edge(s.t_end - f * S, 1, 0.97), s.edge(s.t_end - f * S, -1, 0.97)]) for f in (0.05, 0.068)],
-                 pal["thread"], sshade, width=0.55)
+        stitches(
+            cv,
+            [np.array([s.edge(s.t_end - f * S, 1, 0.97), s.edge(s.t_end - f * S, -1, 0.97)]) for f in (0.05, 0.068)],
+            pal["thread"],
+            sshade,
+            width=0.55,
+        )
     a = fr.anchors(long_sleeves=False)
     a["neck"] = [round(cx, 1), round(fr.p(0, 0.04)[1], 1)]
     return Picture(cv.rgba8(), a)
@@ -847,23 +953,46 @@ def quad_along(s: Sleeve, t0: float, t1: float, hw0: float, hw1: float | None = 
         return np.array(pts)
     d = (c1 - c0) / max(float(np.linalg.norm(c1 - c0)), 1e-9)
     r = round_
-    return np.array([pts[0] + d * r, pts[1] - d * r, c1 + n1 * (hw1 - r) + d * r * 0.3, c1 - n1 * (hw1 - r) + d * r * 0.3,
-                     pts[2] - d * r, pts[3] + d * r, c0 - n0 * (hw0 - r) - d * r * 0.3, c0 + n0 * (hw0 - r) - d * r * 0.3])[
-        [0, 1, 2, 3, 4, 5, 6, 7]]
+    return np.array(
+        [
+            pts[0] + d * r,
+            pts[1] - d * r,
+            c1 + n1 * (hw1 - r) + d * r * 0.3,
+            c1 - n1 * (hw1 - r) + d * r * 0.3,
+            pts[2] - d * r,
+            pts[3] + d * r,
+            c0 - n0 * (hw0 - r) - d * r * 0.3,
+            c0 + n0 * (hw0 - r) - d * r * 0.3,
+        ]
+    )[[0, 1, 2, 3, 4, 5, 6, 7]]
 
 
 def draw_oxford_shirt(color: str = "blue", seed: int = 21) -> Picture:
     """Oxford cloth button-down shirt: collar, placket, chest pocket, long sleeves with cuffs."""
     S = 280.0
     W, H = 860, 590
-    fr = TopFrame(cx=W / 2, ys=76, S=S, theta=30, forearm_bend=3, neck_half=0.185, neck_rise=0.10, side_top=0.64,
-                  side_hem=0.66, hem=1.56,
-                  sleeve_hw=((0, 0.19), (0.6, 0.175), (0.85, 0.162), (1.35, 0.145), (1.55, 0.14)))
+    fr = TopFrame(
+        cx=W / 2,
+        ys=76,
+        S=S,
+        theta=30,
+        forearm_bend=3,
+        neck_half=0.185,
+        neck_rise=0.10,
+        side_top=0.64,
+        side_hem=0.66,
+        hem=1.56,
+        sleeve_hw=((0, 0.19), (0.6, 0.175), (0.85, 0.162), (1.35, 0.145), (1.55, 0.14)),
+    )
     cv = Canvas(W, H, seed)
     rng = cv.rng
     pal = {
-        "blue": dict(warp=(0.47, 0.63, 0.85), weft=(0.93, 0.95, 0.97), thread=(0.62, 0.74, 0.90), button=(0.93, 0.92, 0.88)),
-        "white": dict(warp=(0.95, 0.95, 0.94), weft=(0.90, 0.90, 0.89), thread=(0.90, 0.90, 0.89), button=(0.95, 0.94, 0.91)),
+        "blue": dict(
+            warp=(0.47, 0.63, 0.85), weft=(0.93, 0.95, 0.97), thread=(0.62, 0.74, 0.90), button=(0.93, 0.92, 0.88)
+        ),
+        "white": dict(
+            warp=(0.95, 0.95, 0.94), weft=(0.90, 0.90, 0.89), thread=(0.90, 0.90, 0.89), button=(0.95, 0.94, 0.91)
+        ),
     }[color]
     sleeves = {sgn: fr.sleeve(sgn, t_end=1.52) for sgn in (1, -1)}
     cx = fr.cx
@@ -874,12 +1003,29 @@ def draw_oxford_shirt(color: str = "blue", seed: int = 21) -> Picture:
     # --- body -------------------------------------------------------------------------------
     hy = fr.p(0, fr.hem)[1]
     sideL = {sgn: fr.side_x(1.35, sgn) for sgn in (1, -1)}
-    hem = spline([(sideL[1], fr.p(0, 1.43)[1]), (cx + 0.52 * S, fr.p(0, 1.485)[1]), (cx + 0.3 * S, hy + 0.01 * S), (cx, hy + 0.02 * S),
-                  (cx - 0.3 * S, hy + 0.01 * S), (cx - 0.52 * S, fr.p(0, 1.485)[1]), (sideL[-1], fr.p(0, 1.43)[1])])
-    side = {sgn: spline([sleeves[sgn].armpit - np.array([sgn * 0.01 * S, 0]), (fr.side_x(0.9, sgn), fr.p(0, 0.9)[1]),
-                         hem[0 if sgn > 0 else -1]]) for sgn in (1, -1)}
+    hem = spline(
+        [
+            (sideL[1], fr.p(0, 1.43)[1]),
+            (cx + 0.52 * S, fr.p(0, 1.485)[1]),
+            (cx + 0.3 * S, hy + 0.01 * S),
+            (cx, hy + 0.02 * S),
+            (cx - 0.3 * S, hy + 0.01 * S),
+            (cx - 0.52 * S, fr.p(0, 1.485)[1]),
+            (sideL[-1], fr.p(0, 1.43)[1]),
+        ]
+    )
+    side = {
+        sgn: spline(
+            [
+                sleeves[sgn].armpit - np.array([sgn * 0.01 * S, 0]),
+                (fr.side_x(0.9, sgn), fr.p(0, 0.9)[1]),
+                hem[0 if sgn > 0 else -1],
+            ]
+        )
+        for sgn in (1, -1)
+    }
     top_edge = spline([fr.neck_point(-1), fr.p(-0.1, -0.05), fr.p(0, -0.02), fr.p(0.1, -0.05), fr.neck_point(1)])
-    body_poly = closed(top_edge[::-1][::-1], [fr.seam_end(1)], side[1], hem[1:-1], side[-1][::-1], [fr.seam_end(-1)])
+    body_poly = closed(top_edge, [fr.seam_end(1)], side[1], hem[1:-1], side[-1][::-1], [fr.seam_end(-1)])
     body = cv.poly(body_poly)
     rel = Relief(cv).puff(body, 22, 0.3 * S)
     folds = []
@@ -892,8 +1038,16 @@ def draw_oxford_shirt(color: str = "blue", seed: int = 21) -> Picture:
         for k in range(3):
             u = sgn * (0.13 + 0.16 * k + rng.uniform(-0.025, 0.025))
             top = 0.95 + rng.uniform(-0.12, 0.05)
-            folds.append((rand_curve(rng, fr.p(u, top), fr.p(u * 1.05, fr.hem), 0.015 * S), 3.0 + rng.uniform(-0.5, 1.0), 7))
-            folds.append((rand_curve(rng, fr.p(u + sgn * 0.07, top + 0.08), fr.p(u * 1.05 + sgn * 0.075, fr.hem), 0.015 * S), -2.5, 5))
+            folds.append(
+                (rand_curve(rng, fr.p(u, top), fr.p(u * 1.05, fr.hem), 0.015 * S), 3.0 + rng.uniform(-0.5, 1.0), 7)
+            )
+            folds.append(
+                (
+                    rand_curve(rng, fr.p(u + sgn * 0.07, top + 0.08), fr.p(u * 1.05 + sgn * 0.075, fr.hem), 0.015 * S),
+                    -2.5,
+                    5,
+                )
+            )
         # yoke: pull from the shoulder to the placket
         folds.append((rand_curve(rng, fr.p(sgn * 0.42, 0.1), fr.p(sgn * 0.1, 0.35), 0.02 * S), 2.0, 9))
     rel.folds(folds)
@@ -911,8 +1065,18 @@ def draw_oxford_shirt(color: str = "blue", seed: int = 21) -> Picture:
     cv.paint(body, cloth() * shade[..., None])
     thread = pal["thread"]
     # placket: its edge casts a hair of shadow; stitches both sides; narrow hem
-    stitches(cv, [np.array([(cx + sgn * (placket_x - 2.2), fr.p(0, 0)[1]), (cx + sgn * (placket_x - 2.2), hy + 0.015 * S)]) for sgn in (1, -1)],
-             thread, shade, width=0.5, dash=2.0, gap=0.9)
+    stitches(
+        cv,
+        [
+            np.array([(cx + sgn * (placket_x - 2.2), fr.p(0, 0)[1]), (cx + sgn * (placket_x - 2.2), hy + 0.015 * S)])
+            for sgn in (1, -1)
+        ],
+        thread,
+        shade,
+        width=0.5,
+        dash=2.0,
+        gap=0.9,
+    )
     stitches(cv, [offset(hem, -3.0)[4:-4]], thread, shade, width=0.5, dash=2.0, gap=0.9)
     stitches(cv, [offset(yoke, -2.2), offset(yokeL, 2.2)], thread, shade, width=0.5, dash=2.0, gap=0.9)
     edge_sh = cv.line(np.array([(cx - placket_x - 0.8, fr.p(0, 0)[1]), (cx - placket_x - 0.8, hy)]), 1.0)
@@ -930,11 +1094,24 @@ def draw_oxford_shirt(color: str = "blue", seed: int = 21) -> Picture:
     pshade = light(cv, prel.h, pm, ao_r=2.5, ao_k=0.25)
     cv.paint(pm, cloth() * pshade[..., None])
     inset = 2.3
-    pk_in = np.array([fr.p(px0, py0 + 0.045) + [inset, 0], fr.p(px0, py1) + [inset, -inset * 0.4],
-                      fr.p((px0 + px1) / 2, py1 + 0.04) + [0, -inset], fr.p(px1, py1) + [-inset, -inset * 0.4],
-                      fr.p(px1, py0 + 0.045) + [-inset, 0]])
-    stitches(cv, [pk_in, np.array([fr.p(px0, py0 + 0.03), fr.p(px1, py0 + 0.03)]) + [[inset, 0], [-inset, 0]]],
-             thread, pshade, width=0.5, dash=2.0, gap=0.9)
+    pk_in = np.array(
+        [
+            fr.p(px0, py0 + 0.045) + [inset, 0],
+            fr.p(px0, py1) + [inset, -inset * 0.4],
+            fr.p((px0 + px1) / 2, py1 + 0.04) + [0, -inset],
+            fr.p(px1, py1) + [-inset, -inset * 0.4],
+            fr.p(px1, py0 + 0.045) + [-inset, 0],
+        ]
+    )
+    stitches(
+        cv,
+        [pk_in, np.array([fr.p(px0, py0 + 0.03), fr.p(px1, py0 + 0.03)]) + [[inset, 0], [-inset, 0]]],
+        thread,
+        pshade,
+        width=0.5,
+        dash=2.0,
+        gap=0.9,
+    )
 
     # --- sleeves and cuffs -------------------------------------------------------------------
     for sgn in (1, -1):
@@ -947,14 +1124,30 @@ def draw_oxford_shirt(color: str = "blue", seed: int = 21) -> Picture:
         # elbow: a few creases across the inner side
         for k in range(3):
             t0 = s.upper_len + (k - 1) * 0.1 * S + rng.uniform(-0.02, 0.02) * S
-            sf.append((spline([s.across(t0, -0.95), s.across(t0 - 0.03 * S, -0.2), s.across(t0 - 0.07 * S, 0.5 - 0.1 * k)]), 3.0, 4))
+            sf.append(
+                (
+                    spline(
+                        [s.across(t0, -0.95), s.across(t0 - 0.03 * S, -0.2), s.across(t0 - 0.07 * S, 0.5 - 0.1 * k)]
+                    ),
+                    3.0,
+                    4,
+                )
+            )
         # upper arm: long drape fold from the armpit
         sf.append((rand_curve(rng, s.across(s.t_armpit, -0.5), s.across(s.upper_len - 0.1 * S, 0.1), 0.01 * S), 3.0, 6))
         sf.append((rand_curve(rng, s.across(0.3 * S, 0.45), s.across(s.upper_len, 0.5), 0.01 * S), 2.5, 7))
         # gathered into the cuff: little pleats
         for f in (-0.45, -0.1, 0.3):
-            sf.append((np.array([s.across(s.t_end - 0.02 * S, f), s.across(s.t_end - 0.13 * S, f * 1.1 + 0.05)]), 2.5, 2.5))
-        sf.append((rand_curve(rng, s.across(s.upper_len + 0.1 * S, 0.0), s.across(s.t_end - 0.15 * S, -0.2), 0.01 * S), 2.5, 6))
+            sf.append(
+                (np.array([s.across(s.t_end - 0.02 * S, f), s.across(s.t_end - 0.13 * S, f * 1.1 + 0.05)]), 2.5, 2.5)
+            )
+        sf.append(
+            (
+                rand_curve(rng, s.across(s.upper_len + 0.1 * S, 0.0), s.across(s.t_end - 0.15 * S, -0.2), 0.01 * S),
+                2.5,
+                6,
+            )
+        )
         srel.folds(sf)
         srel.seam(armhole, 1.5, 1.0)
         sshade = light(cv, srel.h, m, ao_r=6, ao_k=0.3, cavity_k=0.02)
@@ -969,9 +1162,19 @@ def draw_oxford_shirt(color: str = "blue", seed: int = 21) -> Picture:
         cshade = light(cv, crel.h, cm, ao_r=2.5, ao_k=0.25)
         cv.paint(cm, cloth() * cshade[..., None])
         e0, e1 = 2.3, 2.3
-        stitches(cv, [np.array([s.across(c0, -1) + s.direction(c0) * e0, s.across(c0, 1) + s.direction(c0) * e0]),
-                      np.array([s.across(c1, -1) - s.direction(c1) * e1, s.across(c1, 1) - s.direction(c1) * e1])],
-                 thread, cshade, width=0.5, dash=2.0, gap=0.9, clip=cm)
+        stitches(
+            cv,
+            [
+                np.array([s.across(c0, -1) + s.direction(c0) * e0, s.across(c0, 1) + s.direction(c0) * e0]),
+                np.array([s.across(c1, -1) - s.direction(c1) * e1, s.across(c1, 1) - s.direction(c1) * e1]),
+            ],
+            thread,
+            cshade,
+            width=0.5,
+            dash=2.0,
+            gap=0.9,
+            clip=cm,
+        )
         button(cv, s.across((c0 + c1) / 2, 0.72), 0.02 * S, pal["button"], holes=4, thread=thread)
 
     # --- collar ------------------------------------------------------------------------------
@@ -990,9 +1193,19 @@ def draw_oxford_shirt(color: str = "blue", seed: int = 21) -> Picture:
         lrel = Relief(cv).puff(leaf, 5, 0.035 * S).ridge(fold_edge, 1.5, 3)
         lshade = light(cv, lrel.h, leaf, ao_r=2.5, ao_k=0.2)
         cv.paint(leaf, cloth() * lshade[..., None])
-        stitches(cv, [offset(spline([fr.p(sgn * 0.215, -0.14), fr.p(sgn * 0.25, -0.03), pt]), -sgn * 2.3)[2:-1],
-                      offset(spline([pt, fr.p(sgn * 0.13, 0.035), fr.p(sgn * 0.03, -0.045)]), -sgn * 2.3)[1:-3]],
-                 thread, lshade, width=0.5, dash=2.0, gap=0.9, clip=leaf)
+        stitches(
+            cv,
+            [
+                offset(spline([fr.p(sgn * 0.215, -0.14), fr.p(sgn * 0.25, -0.03), pt]), -sgn * 2.3)[2:-1],
+                offset(spline([pt, fr.p(sgn * 0.13, 0.035), fr.p(sgn * 0.03, -0.045)]), -sgn * 2.3)[1:-3],
+            ],
+            thread,
+            lshade,
+            width=0.5,
+            dash=2.0,
+            gap=0.9,
+            clip=leaf,
+        )
         button(cv, lerp(pt, fr.p(sgn * 0.19, 0.04), 0.55), 0.014 * S, pal["button"], holes=2, thread=thread)
     # placket buttons
     for v in (0.2, 0.43, 0.66, 0.89, 1.12, 1.35):
@@ -1029,9 +1242,19 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
     buckle, slanted pockets, sleeve straps, long skirt."""
     S = 228.0
     W, H = 700, 780
-    fr = TopFrame(cx=W / 2, ys=76, S=S, theta=32, forearm_bend=4, neck_half=0.2, neck_rise=0.1, side_top=0.68,
-                  side_hem=0.68, hem=1.4,
-                  sleeve_hw=((0, 0.215), (0.6, 0.195), (0.85, 0.18), (1.4, 0.16), (1.7, 0.155)))
+    fr = TopFrame(
+        cx=W / 2,
+        ys=76,
+        S=S,
+        theta=32,
+        forearm_bend=4,
+        neck_half=0.2,
+        neck_rise=0.1,
+        side_top=0.68,
+        side_hem=0.68,
+        hem=1.4,
+        sleeve_hw=((0, 0.215), (0.6, 0.195), (0.85, 0.18), (1.4, 0.16), (1.7, 0.155)),
+    )
     cv = Canvas(W, H, seed)
     rng = cv.rng
     pal = {
@@ -1052,10 +1275,23 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
         return float(np.interp(v, [0.55, 0.97, 1.4, hem_v], [0.68, 0.61, 0.70, 0.92]))
 
     VB = fr.p(-0.22, 0.42)
-    hem = spline([fr.p(side_u(hem_v), hem_v - 0.015), fr.p(0.4, hem_v + 0.01), fr.p(0, hem_v + 0.02), fr.p(-0.4, hem_v + 0.01),
-                  fr.p(-side_u(hem_v), hem_v - 0.015)])
-    side = {sgn: spline([sleeves[sgn].armpit - np.array([sgn * 0.01 * S, 0])] + [fr.p(sgn * side_u(v), v) for v in (0.97, 1.4, 2.1)]
-                        + [hem[0 if sgn > 0 else -1]]) for sgn in (1, -1)}
+    hem = spline(
+        [
+            fr.p(side_u(hem_v), hem_v - 0.015),
+            fr.p(0.4, hem_v + 0.01),
+            fr.p(0, hem_v + 0.02),
+            fr.p(-0.4, hem_v + 0.01),
+            fr.p(-side_u(hem_v), hem_v - 0.015),
+        ]
+    )
+    side = {
+        sgn: spline(
+            [sleeves[sgn].armpit - np.array([sgn * 0.01 * S, 0])]
+            + [fr.p(sgn * side_u(v), v) for v in (0.97, 1.4, 2.1)]
+            + [hem[0 if sgn > 0 else -1]]
+        )
+        for sgn in (1, -1)
+    }
     npL, npR = fr.neck_point(1), fr.neck_point(-1)
     body_poly = closed([npL, fr.seam_end(1)], side[1], hem[1:-1], side[-1][::-1], [fr.seam_end(-1), npR, VB])
     body = cv.poly(body_poly)
@@ -1066,17 +1302,25 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
     for k in range(9):
         u = -0.62 + k * 0.155 + rng.uniform(-0.03, 0.03)
         top = belt_v1 + 0.02
-        folds.append((rand_curve(rng, fr.p(u * 0.95, top), fr.p(u * 1.35, hem_v), 0.03 * S), 6.0 + rng.uniform(-1.5, 1.5), 10 + rng.uniform(-2, 3)))
+        folds.append(
+            (
+                rand_curve(rng, fr.p(u * 0.95, top), fr.p(u * 1.35, hem_v), 0.03 * S),
+                6.0 + rng.uniform(-1.5, 1.5),
+                10 + rng.uniform(-2, 3),
+            )
+        )
     # blousing above the belt
     for sgn in (1, -1):
         for k in range(3):
             u = sgn * (0.2 + 0.14 * k)
             folds.append((rand_curve(rng, fr.p(u - sgn * 0.03, 0.62), fr.p(u, belt_v0 - 0.01), 0.01 * S), 3.5, 6))
         ap = sleeves[sgn].armpit
-        folds.append((rand_curve(rng, ap + np.array([-sgn * 0.03 * S, 0.04 * S]), fr.p(sgn * 0.3, 0.78), 0.02 * S), 3.0, 7))
+        folds.append(
+            (rand_curve(rng, ap + np.array([-sgn * 0.03 * S, 0.04 * S]), fr.p(sgn * 0.3, 0.78), 0.02 * S), 3.0, 7)
+        )
     rel.folds(folds)
     rel.add(cv.blur_px(cv.noise(70), 16), 4.0)
-    front_edge = spline([VB, fr.p(-0.22, belt_v0), fr.p(-0.235, 1.6), hem[-1] * 0 + fr.p(-0.25, hem_v + 0.02)])
+    front_edge = spline([VB, fr.p(-0.22, belt_v0), fr.p(-0.235, 1.6), fr.p(-0.25, hem_v + 0.02)])
     rel.ridge(offset(front_edge, 1.5), 2.0, 2.5)
     rel.seam(front_edge, 1.2, 0.8)
     for sgn in (1, -1):
@@ -1084,30 +1328,43 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
         rel.seam(spline([fr.neck_point(sgn), fr.seam_end(sgn)]), 1.0)
     shade = light(cv, rel.h, body, ao_r=7, ao_k=0.3, cavity_k=0.025)
     cv.paint(body, cloth() * shade[..., None])
-    stitches(cv, [offset(front_edge, -2.5)[2:], offset(hem, -0.03 * S)[3:-3], offset(hem, -0.03 * S - 2.5)[3:-3]],
-             thread, shade, width=0.55)
+    stitches(
+        cv,
+        [offset(front_edge, -2.5)[2:], offset(hem, -0.03 * S)[3:-3], offset(hem, -0.03 * S - 2.5)[3:-3]],
+        thread,
+        shade,
+        width=0.55,
+    )
 
     # slanted pockets with flaps
     for sgn in (1, -1):
         c = fr.p(sgn * 0.44, 1.3)
         ang = math.radians(-sgn * 24)
-        d = np.array([math.sin(-ang) * -1, math.cos(ang)]) * 0
         u_dir = np.array([math.cos(ang), math.sin(ang)]) * sgn
         v_dir = np.array([-u_dir[1], u_dir[0]]) * sgn
         hw_, hh_ = 0.10 * S, 0.035 * S
-        flap = np.array([c - u_dir * hw_ - v_dir * hh_, c + u_dir * hw_ - v_dir * hh_, c + u_dir * hw_ + v_dir * hh_ * 1.1,
-                         c - u_dir * hw_ + v_dir * hh_ * 1.1])
-        if flap[0][1] > flap[2][1]:
-            pass
+        flap = np.array(
+            [
+                c - u_dir * hw_ - v_dir * hh_,
+                c + u_dir * hw_ - v_dir * hh_,
+                c + u_dir * hw_ + v_dir * hh_ * 1.1,
+                c - u_dir * hw_ + v_dir * hh_ * 1.1,
+            ]
+        )
         fm = cv.poly(flap)
         cv.shadow(fm, 0.5, 1.3, 1.5, 0.45)
         frel = Relief(cv).puff(fm, 3, 4).add(rel.h * 0.5)
         fsh = light(cv, frel.h, fm, ao_r=2, ao_k=0.25)
         cv.paint(fm, cloth() * fsh[..., None])
-        inner = np.array([flap[0] + u_dir * 2.5 + v_dir * 2.5, flap[1] - u_dir * 2.5 + v_dir * 2.5,
-                          flap[2] - u_dir * 2.5 - v_dir * 2.5, flap[3] + u_dir * 2.5 - v_dir * 2.5])
+        inner = np.array(
+            [
+                flap[0] + u_dir * 2.5 + v_dir * 2.5,
+                flap[1] - u_dir * 2.5 + v_dir * 2.5,
+                flap[2] - u_dir * 2.5 - v_dir * 2.5,
+                flap[3] + u_dir * 2.5 - v_dir * 2.5,
+            ]
+        )
         stitches(cv, [inner[[3, 0, 1, 2]]], thread, fsh, width=0.5, clip=fm)
-        del d
 
     # sleeves with straps
     for sgn in (1, -1):
@@ -1119,17 +1376,32 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
         sf = []
         for k in range(3):
             t0 = s.upper_len + (k - 1) * 0.12 * S
-            sf.append((spline([s.across(t0, -0.95), s.across(t0 - 0.03 * S, -0.2), s.across(t0 - 0.07 * S, 0.4)]), 3.5, 5))
+            sf.append(
+                (spline([s.across(t0, -0.95), s.across(t0 - 0.03 * S, -0.2), s.across(t0 - 0.07 * S, 0.4)]), 3.5, 5)
+            )
         sf.append((rand_curve(rng, s.across(s.t_armpit, -0.5), s.across(s.upper_len - 0.1 * S, 0.1), 0.01 * S), 3.5, 7))
         sf.append((rand_curve(rng, s.across(0.35 * S, 0.45), s.across(s.upper_len + 0.2 * S, 0.45), 0.01 * S), 3.0, 8))
-        sf.append((rand_curve(rng, s.across(s.upper_len + 0.15 * S, -0.1), s.across(s.t_end - 0.1 * S, 0.0), 0.01 * S), 3.0, 7))
+        sf.append(
+            (
+                rand_curve(rng, s.across(s.upper_len + 0.15 * S, -0.1), s.across(s.t_end - 0.1 * S, 0.0), 0.01 * S),
+                3.0,
+                7,
+            )
+        )
         srel.folds(sf)
         srel.seam(armhole, 1.6, 1.0)
         sshade = light(cv, srel.h, m, ao_r=7, ao_k=0.3, cavity_k=0.025)
         cv.paint(m, cloth() * sshade[..., None])
-        stitches(cv, [offset(armhole, 2.5 * sgn)[3:-3],
-                      np.array([s.edge(s.t_end - 0.045 * S, 1, 0.97), s.edge(s.t_end - 0.045 * S, -1, 0.97)])],
-                 thread, sshade, width=0.55)
+        stitches(
+            cv,
+            [
+                offset(armhole, 2.5 * sgn)[3:-3],
+                np.array([s.edge(s.t_end - 0.045 * S, 1, 0.97), s.edge(s.t_end - 0.045 * S, -1, 0.97)]),
+            ],
+            thread,
+            sshade,
+            width=0.55,
+        )
         # strap round the wrist, buckled on the outer side
         t0, t1 = s.t_end - 0.3 * S, s.t_end - 0.225 * S
         st = quad_along(s, t0, t1, s.halfwidth(t0) * 1.03, s.halfwidth(t1) * 1.03)
@@ -1139,15 +1411,32 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
         stsh = light(cv, strel.h, stm, ao_r=2, ao_k=0.3)
         cv.paint(stm, cloth(0.98) * stsh[..., None])
         tm = (t0 + t1) / 2
-        stitches(cv, [np.array([s.across(t0, -1) + s.direction(t0) * 2.2, s.across(t0, 1) + s.direction(t0) * 2.2]),
-                      np.array([s.across(t1, -1) - s.direction(t1) * 2.2, s.across(t1, 1) - s.direction(t1) * 2.2])],
-                 thread, stsh, width=0.5, clip=stm)
+        stitches(
+            cv,
+            [
+                np.array([s.across(t0, -1) + s.direction(t0) * 2.2, s.across(t0, 1) + s.direction(t0) * 2.2]),
+                np.array([s.across(t1, -1) - s.direction(t1) * 2.2, s.across(t1, 1) - s.direction(t1) * 2.2]),
+            ],
+            thread,
+            stsh,
+            width=0.5,
+            clip=stm,
+        )
         bc = s.across(tm, 0.55)
         buckle(cv, bc, 0.075 * S, 0.1 * S, angle=math.degrees(math.atan2(s.direction(tm)[1], s.direction(tm)[0])) - 90)
 
     # gun flap (wearer's right chest)
-    gf = spline([fr.p(-0.23, -0.08), fr.p(-0.5, -0.005), fr.p(-0.60, 0.05), fr.p(-0.60, 0.2), fr.p(-0.56, 0.34),
-                 fr.p(-0.38, 0.40), fr.p(-0.22, 0.40)])
+    gf = spline(
+        [
+            fr.p(-0.23, -0.08),
+            fr.p(-0.5, -0.005),
+            fr.p(-0.60, 0.05),
+            fr.p(-0.60, 0.2),
+            fr.p(-0.56, 0.34),
+            fr.p(-0.38, 0.40),
+            fr.p(-0.22, 0.40),
+        ]
+    )
     gm = cv.poly(closed(gf, [fr.p(-0.2, 0.0)]))
     cv.shadow(gm, 0.5, 1.6, 2.0, 0.45)
     grel = Relief(cv).puff(gm, 5, 8).add(rel.h * 0.7)
@@ -1156,10 +1445,16 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
     stitches(cv, [offset(sub(gf, 0.28, 1.0), 2.6)], thread, gsh, width=0.5, clip=gm)
 
     # lapels
-    lapel_r = closed(spline([fr.p(-0.2, -0.1), fr.p(-0.2, 0.15), VB]),
-                     spline([VB, fr.p(-0.29, 0.24), fr.p(-0.37, 0.08), fr.p(-0.375, 0.03)]), [fr.p(-0.27, 0.005), fr.p(-0.21, -0.05)])
-    lapel_l = closed(spline([fr.p(0.2, -0.1), fr.p(0.05, 0.15), VB]),
-                     spline([VB, fr.p(0.02, 0.33), fr.p(0.25, 0.18), fr.p(0.37, 0.07), fr.p(0.385, 0.03)]), [fr.p(0.28, 0.005), fr.p(0.21, -0.05)])
+    lapel_r = closed(
+        spline([fr.p(-0.2, -0.1), fr.p(-0.2, 0.15), VB]),
+        spline([VB, fr.p(-0.29, 0.24), fr.p(-0.37, 0.08), fr.p(-0.375, 0.03)]),
+        [fr.p(-0.27, 0.005), fr.p(-0.21, -0.05)],
+    )
+    lapel_l = closed(
+        spline([fr.p(0.2, -0.1), fr.p(0.05, 0.15), VB]),
+        spline([VB, fr.p(0.02, 0.33), fr.p(0.25, 0.18), fr.p(0.37, 0.07), fr.p(0.385, 0.03)]),
+        [fr.p(0.28, 0.005), fr.p(0.21, -0.05)],
+    )
     for poly in (lapel_r, lapel_l):
         lm = cv.poly(poly)
         cv.shadow(lm, 0.6, 1.8, 2.2, 0.5)
@@ -1171,7 +1466,9 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
     # collar
     for sgn in (1, -1):
         top = fr.p(sgn * 0.15, -0.18)
-        outer_ = spline([top, fr.p(sgn * 0.19, -0.21), fr.p(sgn * 0.265, -0.18), fr.p(sgn * 0.35, -0.06), fr.p(sgn * 0.40, 0.025)])
+        outer_ = spline(
+            [top, fr.p(sgn * 0.19, -0.21), fr.p(sgn * 0.265, -0.18), fr.p(sgn * 0.35, -0.06), fr.p(sgn * 0.40, 0.025)]
+        )
         lower_ = spline([fr.p(sgn * 0.40, 0.025), fr.p(sgn * 0.3, 0.01), fr.p(sgn * 0.22, -0.035)])
         neck_ = spline([fr.p(sgn * 0.22, -0.035), fr.p(sgn * 0.175, -0.11), top])
         cpoly = closed(outer_, lower_, neck_)
@@ -1183,7 +1480,7 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
         stitches(cv, [offset(np.vstack([outer_, lower_]), -sgn * 2.6)[2:-2]], thread, csh, width=0.5, clip=cm)
     # epaulettes
     for sgn in (1, -1):
-        a_, b_ = fr.seam_end(sgn) + np.array([-sgn * 0.01 * S, 0.005 * S]), fr.p(sgn * 0.28, fr.shoulder_y(0.28) / S - fr.ys / S)
+        a_ = fr.seam_end(sgn) + np.array([-sgn * 0.01 * S, 0.005 * S])
         b_ = np.array([cx + sgn * 0.28 * S, fr.shoulder_y(0.28) + 0.012 * S])
         d = (b_ - a_) / np.linalg.norm(b_ - a_)
         n = np.array([-d[1], d[0]]) * 0.036 * S
@@ -1197,8 +1494,20 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
         button(cv, b_ - d * 0.015 * S, 0.026 * S, pal["button"], holes=4, thread=thread)
 
     # belt
-    belt_top = spline([fr.p(-side_u(belt_v0) - 0.01, belt_v0 + 0.005), fr.p(0, belt_v0 + 0.012), fr.p(side_u(belt_v0) + 0.01, belt_v0 + 0.005)])
-    belt_bot = spline([fr.p(side_u(belt_v1) + 0.01, belt_v1 + 0.005), fr.p(0, belt_v1 + 0.012), fr.p(-side_u(belt_v1) - 0.01, belt_v1 + 0.005)])
+    belt_top = spline(
+        [
+            fr.p(-side_u(belt_v0) - 0.01, belt_v0 + 0.005),
+            fr.p(0, belt_v0 + 0.012),
+            fr.p(side_u(belt_v0) + 0.01, belt_v0 + 0.005),
+        ]
+    )
+    belt_bot = spline(
+        [
+            fr.p(side_u(belt_v1) + 0.01, belt_v1 + 0.005),
+            fr.p(0, belt_v1 + 0.012),
+            fr.p(-side_u(belt_v1) - 0.01, belt_v1 + 0.005),
+        ]
+    )
     bm = cv.poly(closed(belt_top, belt_bot)) * cv.a
     cv.shadow(bm, 0.4, 1.8, 2.0, 0.5)
     brel = Relief(cv).puff(bm, 4, 0.03 * S)
@@ -1208,8 +1517,15 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
     # belt tail through the buckle, ending in a point
     bv = (belt_v0 + belt_v1) / 2 + 0.012
     bh = (belt_v1 - belt_v0) * S
-    tail = np.array([fr.p(0.06, bv) + [0, -bh * 0.42], fr.p(0.33, bv) + [0, -bh * 0.42], fr.p(0.37, bv) + [0, 0],
-                     fr.p(0.33, bv) + [0, bh * 0.42], fr.p(0.06, bv) + [0, bh * 0.42]])
+    tail = np.array(
+        [
+            fr.p(0.06, bv) + [0, -bh * 0.42],
+            fr.p(0.33, bv) + [0, -bh * 0.42],
+            fr.p(0.37, bv) + [0, 0],
+            fr.p(0.33, bv) + [0, bh * 0.42],
+            fr.p(0.06, bv) + [0, bh * 0.42],
+        ]
+    )
     tm = cv.poly(tail)
     cv.shadow(tm, 0.4, 1.4, 1.5, 0.5)
     trel = Relief(cv).puff(tm, 3, 5)
@@ -1223,8 +1539,14 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
     buckle(cv, fr.p(0.08, bv), 0.11 * S, (belt_v1 - belt_v0) * S * 1.35)
     for sgn in (1, -1):
         lx = sgn * (side_u(0.97) - 0.04)
-        loop = np.array([fr.p(lx - 0.022, belt_v0 - 0.03), fr.p(lx + 0.022, belt_v0 - 0.03), fr.p(lx + 0.022, belt_v1 + 0.03),
-                         fr.p(lx - 0.022, belt_v1 + 0.03)])
+        loop = np.array(
+            [
+                fr.p(lx - 0.022, belt_v0 - 0.03),
+                fr.p(lx + 0.022, belt_v0 - 0.03),
+                fr.p(lx + 0.022, belt_v1 + 0.03),
+                fr.p(lx - 0.022, belt_v1 + 0.03),
+            ]
+        )
         lm = cv.poly(loop)
         cv.shadow(lm, 0.3, 1.0, 1.0, 0.45)
         cv.paint(lm, cloth(1.02) * light(cv, Relief(cv).puff(lm, 2, 3).h, lm, ao_r=1.5, ao_k=0.3)[..., None])
@@ -1241,8 +1563,9 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
     return Picture(cv.rgba8(), a)
 
 
-def floral_print(cv: Canvas, ground: RGB, flowers: Sequence[RGB], centre: RGB, leaf: RGB, spacing: float,
-                 size: float) -> F32:
+def floral_print(
+    cv: Canvas, ground: RGB, flowers: Sequence[RGB], centre: RGB, leaf: RGB, spacing: float, size: float
+) -> F32:
     """A small scattered floral print (drawn straight at the supersampled size with OpenCV)."""
     rng = np.random.default_rng(cv.rng.integers(1 << 30))
     img = np.empty(cv.shape + (3,), np.uint8)
@@ -1296,10 +1619,20 @@ def draw_floral_dress(color: str = "cream", seed: int = 41) -> Picture:
     cv = Canvas(W, H, seed)
     rng = cv.rng
     pal = {
-        "cream": dict(ground=(0.95, 0.92, 0.85), flowers=((0.86, 0.42, 0.42), (0.93, 0.62, 0.55), (0.42, 0.52, 0.74)),
-                      centre=(0.96, 0.80, 0.35), leaf=(0.52, 0.62, 0.47), thread=(0.88, 0.85, 0.78)),
-        "navy": dict(ground=(0.13, 0.16, 0.30), flowers=((0.95, 0.93, 0.88), (0.90, 0.62, 0.65), (0.62, 0.72, 0.88)),
-                     centre=(0.96, 0.80, 0.35), leaf=(0.40, 0.55, 0.45), thread=(0.18, 0.21, 0.36)),
+        "cream": dict(
+            ground=(0.95, 0.92, 0.85),
+            flowers=((0.86, 0.42, 0.42), (0.93, 0.62, 0.55), (0.42, 0.52, 0.74)),
+            centre=(0.96, 0.80, 0.35),
+            leaf=(0.52, 0.62, 0.47),
+            thread=(0.88, 0.85, 0.78),
+        ),
+        "navy": dict(
+            ground=(0.13, 0.16, 0.30),
+            flowers=((0.95, 0.93, 0.88), (0.90, 0.62, 0.65), (0.62, 0.72, 0.88)),
+            centre=(0.96, 0.80, 0.35),
+            leaf=(0.40, 0.55, 0.45),
+            thread=(0.18, 0.21, 0.36),
+        ),
     }[color]
     cx = fr.cx
     waist_v, hem_v, knee_v = 0.95, 2.86, 2.70
@@ -1310,22 +1643,40 @@ def draw_floral_dress(color: str = "cream", seed: int = 41) -> Picture:
     alb = floral_print(cv, pal["ground"], pal["flowers"], pal["centre"], pal["leaf"], spacing=0.13 * S, size=0.028 * S)
     thread = pal["thread"]
     # skirt first (the bodice's waist seam sits over it)
-    hem = spline([fr.p(skirt_u(hem_v), hem_v - 0.03), fr.p(0.5, hem_v + 0.015), fr.p(0, hem_v + 0.03), fr.p(-0.5, hem_v + 0.015),
-                  fr.p(-skirt_u(hem_v), hem_v - 0.03)])
-    sk = closed([fr.p(-skirt_u(waist_v), waist_v - 0.02), fr.p(skirt_u(waist_v), waist_v - 0.02)],
-                spline([fr.p(skirt_u(waist_v), waist_v), fr.p(skirt_u(1.4), 1.4), fr.p(skirt_u(2.2) + 0.01, 2.2), hem[0]]), hem[1:-1],
-                spline([hem[-1], fr.p(-skirt_u(2.2) - 0.01, 2.2), fr.p(-skirt_u(1.4), 1.4), fr.p(-skirt_u(waist_v), waist_v)]))
+    hem = spline(
+        [
+            fr.p(skirt_u(hem_v), hem_v - 0.03),
+            fr.p(0.5, hem_v + 0.015),
+            fr.p(0, hem_v + 0.03),
+            fr.p(-0.5, hem_v + 0.015),
+            fr.p(-skirt_u(hem_v), hem_v - 0.03),
+        ]
+    )
+    sk = closed(
+        [fr.p(-skirt_u(waist_v), waist_v - 0.02), fr.p(skirt_u(waist_v), waist_v - 0.02)],
+        spline([fr.p(skirt_u(waist_v), waist_v), fr.p(skirt_u(1.4), 1.4), fr.p(skirt_u(2.2) + 0.01, 2.2), hem[0]]),
+        hem[1:-1],
+        spline([hem[-1], fr.p(-skirt_u(2.2) - 0.01, 2.2), fr.p(-skirt_u(1.4), 1.4), fr.p(-skirt_u(waist_v), waist_v)]),
+    )
     skm = cv.poly(sk)
     srel = Relief(cv).puff(skm, 16, 0.3 * S)
     folds = []
     # gathers at the waist, and big flare folds opening towards the hem
     for k in range(16):
         u = -0.46 + k * 0.0613 + rng.uniform(-0.01, 0.01)
-        folds.append((np.array([fr.p(u, waist_v + 0.01), fr.p(u * 1.05, waist_v + 0.16 + rng.uniform(0, 0.06))]), 2.2, 2.2))
+        folds.append(
+            (np.array([fr.p(u, waist_v + 0.01), fr.p(u * 1.05, waist_v + 0.16 + rng.uniform(0, 0.06))]), 2.2, 2.2)
+        )
     for k in range(8):
         u = -0.42 + k * 0.12 + rng.uniform(-0.02, 0.02)
         top = waist_v + 0.15 + rng.uniform(0, 0.25)
-        folds.append((rand_curve(rng, fr.p(u, top), fr.p(u * 2.0, hem_v + 0.02), 0.03 * S), 9.0 + rng.uniform(-2, 2), 12 + rng.uniform(-2, 4)))
+        folds.append(
+            (
+                rand_curve(rng, fr.p(u, top), fr.p(u * 2.0, hem_v + 0.02), 0.03 * S),
+                9.0 + rng.uniform(-2, 2),
+                12 + rng.uniform(-2, 4),
+            )
+        )
         folds.append((rand_curve(rng, fr.p(u + 0.06, top + 0.3), fr.p(u * 2.0 + 0.12, hem_v), 0.03 * S), -5.0, 9))
     srel.folds(folds)
     srel.seam(offset(hem, -0.035 * S), 0.6, 0.8)
@@ -1337,8 +1688,14 @@ def draw_floral_dress(color: str = "cream", seed: int = 41) -> Picture:
     npL, npR = fr.neck_point(1), fr.neck_point(-1)
     neck = spline([npR, fr.p(-0.155, 0.06), fr.p(0, 0.15), fr.p(0.155, 0.06), npL])
     strap_end = {sgn: fr.p(sgn * 0.54, 0.0) for sgn in (1, -1)}
-    arm = {sgn: spline([strap_end[sgn], fr.p(sgn * 0.49, 0.17), fr.p(sgn * 0.5, 0.36), fr.p(sgn * 0.585, 0.47)]) for sgn in (1, -1)}
-    sides = {sgn: spline([fr.p(sgn * 0.585, 0.47), fr.p(sgn * 0.56, 0.7), fr.p(sgn * 0.505, waist_v + 0.02)]) for sgn in (1, -1)}
+    arm = {
+        sgn: spline([strap_end[sgn], fr.p(sgn * 0.49, 0.17), fr.p(sgn * 0.5, 0.36), fr.p(sgn * 0.585, 0.47)])
+        for sgn in (1, -1)
+    }
+    sides = {
+        sgn: spline([fr.p(sgn * 0.585, 0.47), fr.p(sgn * 0.56, 0.7), fr.p(sgn * 0.505, waist_v + 0.02)])
+        for sgn in (1, -1)
+    }
     waist = spline([fr.p(0.505, waist_v + 0.02), fr.p(0, waist_v + 0.035), fr.p(-0.505, waist_v + 0.02)])
     bod = closed(neck[::-1], arm[1], sides[1], waist[1:-1], sides[-1][::-1], arm[-1][::-1])
     bm = cv.poly(bod)
@@ -1358,7 +1715,9 @@ def draw_floral_dress(color: str = "cream", seed: int = 41) -> Picture:
     bsh = light(cv, brel.h, bm, ao_r=6, ao_k=0.3, cavity_k=0.02)
     cv.paint(bm, alb * bsh[..., None])
     # neckline and armholes are faced: fine topstitch; waist seam with a tiny shadow
-    stitches(cv, [offset(neck, -2.4)[3:-3]] + [offset(arm[sgn], sgn * 2.4)[3:-3] for sgn in (1, -1)], thread, bsh, width=0.5)
+    stitches(
+        cv, [offset(neck, -2.4)[3:-3]] + [offset(arm[sgn], sgn * 2.4)[3:-3] for sgn in (1, -1)], thread, bsh, width=0.5
+    )
     wl = cv.line(waist, 1.6)
     cv.shade(1 - 0.35 * cv.blur_px(wl, 0.8))
     a = fr.anchors(long_sleeves=None)
@@ -1393,8 +1752,12 @@ def draw_denim_jeans(color: str = "indigo", seed: int = 51) -> Picture:
     cv = Canvas(W, H, seed)
     rng = cv.rng
     pal = {
-        "indigo": dict(face=(0.15, 0.23, 0.41), back=(0.70, 0.72, 0.76), fade=(0.42, 0.54, 0.72), thread=(0.86, 0.55, 0.20)),
-        "black": dict(face=(0.12, 0.12, 0.14), back=(0.40, 0.40, 0.42), fade=(0.30, 0.30, 0.33), thread=(0.55, 0.55, 0.55)),
+        "indigo": dict(
+            face=(0.15, 0.23, 0.41), back=(0.70, 0.72, 0.76), fade=(0.42, 0.54, 0.72), thread=(0.86, 0.55, 0.20)
+        ),
+        "black": dict(
+            face=(0.12, 0.12, 0.14), back=(0.40, 0.40, 0.42), fade=(0.30, 0.30, 0.33), thread=(0.55, 0.55, 0.55)
+        ),
     }[color]
     thread = pal["thread"]
     knee_v, ankle_v = fr.thigh, fr.thigh + fr.shin
@@ -1403,14 +1766,33 @@ def draw_denim_jeans(color: str = "indigo", seed: int = 51) -> Picture:
     centre = {sgn: [fr.p(sgn * 0.5, 0), fr.p(sgn * 0.52, knee_v), fr.p(sgn * 0.55, ankle_v)] for sgn in (1, -1)}
 
     def leg(sgn: int) -> tuple[Pts, Pts]:
-        outer = spline([fr.p(sgn * 0.80, wb1), fr.p(sgn * 0.85, 0.0), fr.p(sgn * 0.83, 0.6), fr.p(sgn * 0.84, 1.3),
-                        fr.p(sgn * 0.86, knee_v), fr.p(sgn * 0.865, 3.0), fr.p(sgn * 0.87, hem_v)])
-        inner = spline([fr.p(sgn * 0.235, hem_v), fr.p(sgn * 0.22, 3.0), fr.p(sgn * 0.19, knee_v), fr.p(sgn * 0.12, 1.2),
-                        fr.p(sgn * 0.04, 0.55), fr.p(0, 0.40)])
+        outer = spline(
+            [
+                fr.p(sgn * 0.80, wb1),
+                fr.p(sgn * 0.85, 0.0),
+                fr.p(sgn * 0.83, 0.6),
+                fr.p(sgn * 0.84, 1.3),
+                fr.p(sgn * 0.86, knee_v),
+                fr.p(sgn * 0.865, 3.0),
+                fr.p(sgn * 0.87, hem_v),
+            ]
+        )
+        inner = spline(
+            [
+                fr.p(sgn * 0.235, hem_v),
+                fr.p(sgn * 0.22, 3.0),
+                fr.p(sgn * 0.19, knee_v),
+                fr.p(sgn * 0.12, 1.2),
+                fr.p(sgn * 0.04, 0.55),
+                fr.p(0, 0.40),
+            ]
+        )
         return outer, inner
 
     legs = {sgn: leg(sgn) for sgn in (1, -1)}
-    shape = closed([fr.p(-0.80, wb1), fr.p(0.80, wb1)], legs[1][0][1:], legs[1][1], legs[-1][1][::-1][1:], legs[-1][0][::-1])
+    shape = closed(
+        [fr.p(-0.80, wb1), fr.p(0.80, wb1)], legs[1][0][1:], legs[1][1], legs[-1][1][::-1][1:], legs[-1][0][::-1]
+    )
     m = cv.poly(shape)
     alb = twill(cv, pal["face"], pal["back"], period=2.0, slope=0.5, face_share=0.74, streaks=0.07)
     faded = twill(cv, pal["fade"], pal["back"], period=2.0, slope=0.5, face_share=0.62, streaks=0.09)
@@ -1438,7 +1820,7 @@ def draw_denim_jeans(color: str = "indigo", seed: int = 51) -> Picture:
     alb = alb + (faded - alb) * fade[..., None]
     rel = Relief(cv)
     for sgn in (1, -1):
-        lm = cv.poly(closed(legs[sgn][0][::-1] * 0 + legs[sgn][0], legs[sgn][1], [fr.p(0, wb1)]))
+        lm = cv.poly(closed(legs[sgn][0], legs[sgn][1], [fr.p(0, wb1)]))
         rel.puff(lm, 14, 0.22 * Hs)
     folds = []
     for sgn in (1, -1):
@@ -1451,14 +1833,30 @@ def draw_denim_jeans(color: str = "indigo", seed: int = 51) -> Picture:
         # stacking above the hem
         for k in range(4):
             v = ankle_v - 0.5 + 0.13 * k + rng.uniform(-0.03, 0.03)
-            folds.append((rand_curve(rng, fr.p(sgn * 0.27, v + rng.uniform(-0.04, 0.04)), fr.p(sgn * 0.82, v + rng.uniform(-0.06, 0.06)), 0.02 * Hs), 4.0, 4.5))
+            folds.append(
+                (
+                    rand_curve(
+                        rng,
+                        fr.p(sgn * 0.27, v + rng.uniform(-0.04, 0.04)),
+                        fr.p(sgn * 0.82, v + rng.uniform(-0.06, 0.06)),
+                        0.02 * Hs,
+                    ),
+                    4.0,
+                    4.5,
+                )
+            )
         folds.append((rand_curve(rng, fr.p(sgn * 0.5, 0.7), fr.p(sgn * 0.5, knee_v - 0.3), 0.04 * Hs), 3.0, 9))
-        folds.append((rand_curve(rng, fr.p(sgn * 0.5, knee_v + 0.25), fr.p(sgn * 0.52, ankle_v - 0.6), 0.04 * Hs), 3.0, 9))
+        folds.append(
+            (rand_curve(rng, fr.p(sgn * 0.5, knee_v + 0.25), fr.p(sgn * 0.52, ankle_v - 0.6), 0.04 * Hs), 3.0, 9)
+        )
     rel.folds(folds)
     rel.add(cv.blur_px(cv.noise(40), 10), 2.5)
     # seams: inseams, outseams, crotch, waistband, fly, pockets
     fly_j = spline([fr.p(0.17, wb1), fr.p(0.17, 0.12), fr.p(0.13, 0.27), fr.p(0.03, 0.36)])
-    pocket = {sgn: spline([fr.p(sgn * 0.42, wb1), fr.p(sgn * 0.50, -0.16), fr.p(sgn * 0.68, -0.05), fr.p(sgn * 0.845, -0.03)]) for sgn in (1, -1)}
+    pocket = {
+        sgn: spline([fr.p(sgn * 0.42, wb1), fr.p(sgn * 0.50, -0.16), fr.p(sgn * 0.68, -0.05), fr.p(sgn * 0.845, -0.03)])
+        for sgn in (1, -1)
+    }
     coin = np.array([fr.p(-0.72, wb1), fr.p(-0.72, -0.14), fr.p(-0.53, -0.135), fr.p(-0.52, wb1)])
     for sgn in (1, -1):
         rel.seam(legs[sgn][0][1:], 1.2, 1.0)
@@ -1468,7 +1866,6 @@ def draw_denim_jeans(color: str = "indigo", seed: int = 51) -> Picture:
     rel.seam(fly_j, 1.2, 0.9)
     rel.ridge(np.array([fr.p(0.09, wb1), fr.p(0.09, 0.3)]), 1.0, 4)
     rel.seam(coin[1:3], 1.0, 0.8)
-    rel.seam(offset(spline([fr.p(-0.87, hem_v - 0.06), fr.p(0.87, hem_v - 0.06)]), 0), 0.0)
     for sgn in (1, -1):
         rel.seam(np.array([fr.p(sgn * 0.87, hem_v - 0.065), fr.p(sgn * 0.23, hem_v - 0.065)]), 1.2, 0.9)
     sh = light(cv, rel.h, m, ao_r=6, ao_k=0.35, cavity_k=0.03)
@@ -1486,33 +1883,66 @@ def draw_denim_jeans(color: str = "indigo", seed: int = 51) -> Picture:
         dbl += [offset(legs[sgn][1], -sgn * 2.8)[4:-6], offset(legs[sgn][1], -sgn * 5.4)[4:-6]]
         dbl += [offset(legs[sgn][0][2:], sgn * 3.0)]
         dbl += [np.array([fr.p(sgn * 0.86, hem_v - 0.055), fr.p(sgn * 0.245, hem_v - 0.055)])]
-    dbl += [offset(fly_j, -2.6)[1:-1], np.array([fr.p(0.07, wb1), fr.p(0.07, 0.26)]) * 0]
-    dbl = [d for d in dbl if np.abs(d).sum() > 0]
-    dbl += [coin[[0, 1, 2, 3]] + np.array([[2.5, 0], [2.5, -2.5], [-2.5, -2.5], [-2.5, 0]]),
-            np.array([fr.p(-0.72, -0.165), fr.p(-0.53, -0.16)])]
+    dbl += [offset(fly_j, -2.6)[1:-1]]
+    dbl += [
+        coin[[0, 1, 2, 3]] + np.array([[2.5, 0], [2.5, -2.5], [-2.5, -2.5], [-2.5, 0]]),
+        np.array([fr.p(-0.72, -0.165), fr.p(-0.53, -0.16)]),
+    ]
     stitches(cv, dbl, thread, sh, width=tw, dash=td, gap=tg, opacity=0.95, clip=m)
     bartacks = [fr.p(0.03, 0.355), fr.p(0.06, 0.33)]
     stitches(cv, [np.array(bartacks)], thread, sh, width=1.4, dash=6, gap=0.1)
     # waistband
-    wband = closed(spline([fr.p(-0.80, wb0), fr.p(0, wb0 + 0.01), fr.p(0.80, wb0)]), spline([fr.p(0.80, wb1), fr.p(0, wb1 + 0.01), fr.p(-0.80, wb1)]))
+    wband = closed(
+        spline([fr.p(-0.80, wb0), fr.p(0, wb0 + 0.01), fr.p(0.80, wb0)]),
+        spline([fr.p(0.80, wb1), fr.p(0, wb1 + 0.01), fr.p(-0.80, wb1)]),
+    )
     wm = cv.poly(wband)
     cv.shadow(wm, 0.3, 1.3, 1.5, 0.45)
     wrel = Relief(cv).puff(wm, 4, 0.04 * Hs)
     wsh = light(cv, wrel.h, wm, ao_r=2, ao_k=0.3)
     cv.paint(wm, alb * wsh[..., None] * 0.97)
-    stitches(cv, [spline([fr.p(-0.79, wb0 + 0.025), fr.p(0, wb0 + 0.035), fr.p(0.79, wb0 + 0.025)]),
-                  spline([fr.p(-0.79, wb1 - 0.025), fr.p(0, wb1 - 0.015), fr.p(0.79, wb1 - 0.025)])], thread, wsh, width=tw, dash=td, gap=tg, clip=wm)
+    stitches(
+        cv,
+        [
+            spline([fr.p(-0.79, wb0 + 0.025), fr.p(0, wb0 + 0.035), fr.p(0.79, wb0 + 0.025)]),
+            spline([fr.p(-0.79, wb1 - 0.025), fr.p(0, wb1 - 0.015), fr.p(0.79, wb1 - 0.025)]),
+        ],
+        thread,
+        wsh,
+        width=tw,
+        dash=td,
+        gap=tg,
+        clip=wm,
+    )
     # belt loops
     for u in (-0.83, -0.5, 0.5, 0.83):
-        lp = np.array([fr.p(u - 0.045, wb0 - 0.04), fr.p(u + 0.045, wb0 - 0.04), fr.p(u + 0.045, wb1 + 0.05), fr.p(u - 0.045, wb1 + 0.05)])
+        lp = np.array(
+            [
+                fr.p(u - 0.045, wb0 - 0.04),
+                fr.p(u + 0.045, wb0 - 0.04),
+                fr.p(u + 0.045, wb1 + 0.05),
+                fr.p(u - 0.045, wb1 + 0.05),
+            ]
+        )
         if abs(u) > 0.8:
             lp[:, 0] = np.clip(lp[:, 0], fr.p(-0.84, 0)[0], fr.p(0.84, 0)[0])
         lmask = cv.poly(lp)
         cv.shadow(lmask, 0.4, 1.2, 1.2, 0.5)
         lrel = Relief(cv).puff(lmask, 3, 0.03 * Hs)
         cv.paint(lmask, alb * light(cv, lrel.h, lmask, ao_r=1.5, ao_k=0.3)[..., None])
-        stitches(cv, [np.array([fr.p(u - 0.04, wb0 - 0.02), fr.p(u + 0.04, wb0 - 0.02)]),
-                      np.array([fr.p(u - 0.04, wb1 + 0.03), fr.p(u + 0.04, wb1 + 0.03)])], thread, None, width=1.1, dash=8, gap=0.1, clip=lmask)
+        stitches(
+            cv,
+            [
+                np.array([fr.p(u - 0.04, wb0 - 0.02), fr.p(u + 0.04, wb0 - 0.02)]),
+                np.array([fr.p(u - 0.04, wb1 + 0.03), fr.p(u + 0.04, wb1 + 0.03)]),
+            ],
+            thread,
+            None,
+            width=1.1,
+            dash=8,
+            gap=0.1,
+            clip=lmask,
+        )
     # rivets and the shank button
     for sgn in (1, -1):
         rivet(cv, fr.p(sgn * 0.43, wb1 + 0.03), 0.028 * Hs)
@@ -1525,9 +1955,12 @@ def draw_denim_jeans(color: str = "indigo", seed: int = 51) -> Picture:
     ring = np.clip(sc.disc(bc, 0.06 * Hs) - sc.disc(bc, 0.05 * Hs), 0, 1)
     sc.paint(ring * 0.6, rgb((0.35, 0.34, 0.32)))
     a = {
-        "left_hip": fr.p(0.5, 0), "right_hip": fr.p(-0.5, 0),
-        "left_knee": centre[1][1], "right_knee": centre[-1][1],
-        "left_ankle": centre[1][2], "right_ankle": centre[-1][2],
+        "left_hip": fr.p(0.5, 0),
+        "right_hip": fr.p(-0.5, 0),
+        "left_knee": centre[1][1],
+        "right_knee": centre[-1][1],
+        "left_ankle": centre[1][2],
+        "right_ankle": centre[-1][2],
         "crotch": fr.p(0, 0.40),
     }
     return Picture(cv.rgba8(), {k: [round(float(v[0]), 1), round(float(v[1]), 1)] for k, v in a.items()})
@@ -1561,10 +1994,14 @@ def draw_pleated_skirt(color: str = "mocha", seed: int = 61) -> Picture:
         u = math.sin(ang) * half(hem_v)
         hem_pts.append(fr.p(u, hem_v + 0.03 * math.cos(ang) + (0.012 if k % 2 else 0)))
     hem = np.array(hem_pts)
-    outline = closed([fr.p(-half(wb1), wb1), fr.p(half(wb1), wb1)],
-                     spline([fr.p(half(wb1), wb1), fr.p(half(0.05), 0.05), fr.p(half(0.45), 0.45), fr.p(half(1.3), 1.3), hem[-1]]),
-                     hem[::-1][1:-1],
-                     spline([hem[0], fr.p(-half(1.3), 1.3), fr.p(-half(0.45), 0.45), fr.p(-half(0.05), 0.05), fr.p(-half(wb1), wb1)]))
+    outline = closed(
+        [fr.p(-half(wb1), wb1), fr.p(half(wb1), wb1)],
+        spline([fr.p(half(wb1), wb1), fr.p(half(0.05), 0.05), fr.p(half(0.45), 0.45), fr.p(half(1.3), 1.3), hem[-1]]),
+        hem[::-1][1:-1],
+        spline(
+            [hem[0], fr.p(-half(1.3), 1.3), fr.p(-half(0.45), 0.45), fr.p(-half(0.05), 0.05), fr.p(-half(wb1), wb1)]
+        ),
+    )
     m = cv.poly(outline)
     # pleat height field: sawtooth across the skirt (uniform on the body's round, so narrower at the sides)
     hh = (cv.y - fr.yh) / Hs
@@ -1573,7 +2010,7 @@ def draw_pleated_skirt(color: str = "mocha", seed: int = 61) -> Picture:
     ang = np.arcsin(u)
     phase = (ang / math.pi + 0.5) * (2 * n_pleats)
     saw = phase - np.floor(phase)
-    depth = smoothstep(0.05, 0.5, hh) * (7.0 + 5.0 * np.clip((hh - 0.5) / 1.8, 0, 1))
+    depth = smoothstep(0.05, 0.5, hh) * (5.5 + 4.0 * np.clip((hh - 0.5) / 1.8, 0, 1))
     pleat_h = (saw * depth).astype(np.float32)
     pleat_h = cv2.GaussianBlur(pleat_h, (0, 0), 0.8 * SS)
     rel = Relief(cv).puff(m, 14, 0.35 * Hs).add(pleat_h)
@@ -1583,14 +2020,21 @@ def draw_pleated_skirt(color: str = "mocha", seed: int = 61) -> Picture:
     sh = light(cv, rel.h, m, ao_r=7, ao_k=0.3, cavity_r=4, cavity_k=0.04)
     # the fold edges: a crisp dark line where each pleat's underlay hides
     edge = np.clip(1 - saw * 14, 0, 1) * smoothstep(0.0, 0.3, hh)
-    sh *= 1 - 0.28 * cv2.GaussianBlur(edge.astype(np.float32), (0, 0), 0.5 * SS)
+    sh *= 1 - 0.2 * cv2.GaussianBlur(edge.astype(np.float32), (0, 0), 0.5 * SS)
     cv.paint(m, alb * sh[..., None])
     # the pleats are stitched down over the hips
     st = []
     for k in range(1, 2 * n_pleats):
         f = -1 + k / n_pleats
         a_ = math.asin(f)
-        st.append(np.array([fr.p(math.sin(a_) * half(wb1 + 0.01) - 0.012, wb1 + 0.01), fr.p(math.sin(a_) * half(0.05) - 0.012, 0.1)]))
+        st.append(
+            np.array(
+                [
+                    fr.p(math.sin(a_) * half(wb1 + 0.01) - 0.012, wb1 + 0.01),
+                    fr.p(math.sin(a_) * half(0.05) - 0.012, 0.1),
+                ]
+            )
+        )
     stitches(cv, st, thread, sh, width=0.55, opacity=0.8, clip=m)
     stitches(cv, [offset(hem, 2.8)[1:-1]], thread, sh, width=0.5, opacity=0.7, clip=m)
     # waistband
@@ -1600,10 +2044,24 @@ def draw_pleated_skirt(color: str = "mocha", seed: int = 61) -> Picture:
     wrel = Relief(cv).puff(wm, 4, 0.04 * Hs)
     wsh = light(cv, wrel.h, wm, ao_r=2, ao_k=0.3)
     cv.paint(wm, solid(cv, base, grain=0.03, cell=1.5) * wsh[..., None])
-    stitches(cv, [np.array([fr.p(-0.73, wb0 + 0.02), fr.p(0.73, wb0 + 0.02)]), np.array([fr.p(-0.73, wb1 - 0.01), fr.p(0.73, wb1 - 0.01)])],
-             thread, wsh, width=0.5, clip=wm)
+    stitches(
+        cv,
+        [
+            np.array([fr.p(-0.73, wb0 + 0.02), fr.p(0.73, wb0 + 0.02)]),
+            np.array([fr.p(-0.73, wb1 - 0.01), fr.p(0.73, wb1 - 0.01)]),
+        ],
+        thread,
+        wsh,
+        width=0.5,
+        clip=wm,
+    )
     button(cv, fr.p(0.5, (wb0 + wb1) / 2), 0.035 * Hs, tuple(np.array(base) * 0.75), holes=0)
-    a = {"left_hip": fr.p(0.5, 0), "right_hip": fr.p(-0.5, 0), "left_knee": fr.p(0.5, knee_v), "right_knee": fr.p(-0.5, knee_v)}
+    a = {
+        "left_hip": fr.p(0.5, 0),
+        "right_hip": fr.p(-0.5, 0),
+        "left_knee": fr.p(0.5, knee_v),
+        "right_knee": fr.p(-0.5, knee_v),
+    }
     return Picture(cv.rgba8(), {k: [round(float(v[0]), 1), round(float(v[1]), 1)] for k, v in a.items()})
 
 
@@ -1635,18 +2093,29 @@ def draw_bucket_hat(color: str = "ecru", seed: int = 71) -> Picture:
     rows = []
     for k in range(6):
         f = (k + 0.6) / 6.5
-        rows.append(spline([lerp(q(0.67, 0.115), q(0.99, 0.295), f), lerp(q(0, 0.155), q(0, 0.39), f), lerp(q(-0.67, 0.115), q(-0.99, 0.295), f)]))
+        rows.append(
+            spline(
+                [
+                    lerp(q(0.67, 0.115), q(0.99, 0.295), f),
+                    lerp(q(0, 0.155), q(0, 0.39), f),
+                    lerp(q(-0.67, 0.115), q(-0.99, 0.295), f),
+                ]
+            )
+        )
     for r in rows:
         brel.seam(r, 0.5, 0.6)
     brel.folds([(spline([q(-0.5, 0.17), q(-0.5, 0.35)]), 2.5, 8), (spline([q(0.35, 0.17), q(0.33, 0.38)]), 2.0, 10)])
     bsh = light(cv, brel.h, bm, ao_r=3, ao_k=0.35)
-    bsh *= (1.0 - 0.18 * smoothstep(0.0, 1.0, (cv.y - yb - 0.1 * T) / (0.3 * T)))  # the brim turns away from the light
+    bsh *= 1.0 - 0.18 * smoothstep(0.0, 1.0, (cv.y - yb - 0.1 * T) / (0.3 * T))  # the brim turns away from the light
     cv.paint(bm, cloth() * bsh[..., None])
     stitches(cv, [r[2:-2] for r in rows], thread, bsh, width=0.55, dash=2.2, gap=1.0, clip=bm)
     # crown
-    crown = closed(spline([q(-0.64, 0.105), q(-0.61, -0.2), q(-0.555, -0.47), q(-0.48, -0.545)]),
-                   spline([q(-0.48, -0.545), q(0, -0.575), q(0.48, -0.545)]),
-                   spline([q(0.48, -0.545), q(0.555, -0.47), q(0.61, -0.2), q(0.64, 0.105)]), seam_line[::-1])
+    crown = closed(
+        spline([q(-0.64, 0.105), q(-0.61, -0.2), q(-0.555, -0.47), q(-0.48, -0.545)]),
+        spline([q(-0.48, -0.545), q(0, -0.575), q(0.48, -0.545)]),
+        spline([q(0.48, -0.545), q(0.555, -0.47), q(0.61, -0.2), q(0.64, 0.105)]),
+        seam_line[::-1],
+    )
     cm = cv.poly(crown)
     cv.shadow(cm, 0.5, 2.0, 2.5, 0.4)
     crel = Relief(cv).puff(cm, 22, 0.3 * T)
@@ -1659,8 +2128,14 @@ def draw_bucket_hat(color: str = "ecru", seed: int = 71) -> Picture:
     crel.add(cv.blur_px(cv.noise(30), 8), 2.0)
     csh = light(cv, crel.h, cm, ao_r=5, ao_k=0.3, cavity_k=0.02)
     cv.paint(cm, cloth() * csh[..., None])
-    stitches(cv, [offset(ps, 2.3) for ps in panel_seams] + [offset(top_seam, -2.3)[2:-2], offset(seam_line, 2.5)[2:-2]],
-             thread, csh, width=0.55, clip=cm)
+    stitches(
+        cv,
+        [offset(ps, 2.3) for ps in panel_seams] + [offset(top_seam, -2.3)[2:-2], offset(seam_line, 2.5)[2:-2]],
+        thread,
+        csh,
+        width=0.55,
+        clip=cm,
+    )
     # metal eyelets on the side panels
     for sgn in (1, -1):
         for v in (-0.26, -0.15):
@@ -1704,11 +2179,24 @@ def draw_round_glasses(color: str = "tortoise", seed: int = 81) -> Picture:
     for sgn in (1, -1):
         c = lens_c[sgn]
         frame = np.maximum(frame, np.clip(cv.disc(c, r_in + rim) - cv.disc(c, r_in), 0, 1))
-        end = np.array([c + [sgn * (r_in + rim * 0.6), -0.16 * D], c + [sgn * (r_in + rim + 0.055 * D), -0.15 * D],
-                        c + [sgn * (r_in + rim + 0.055 * D), -0.07 * D], c + [sgn * (r_in + rim * 0.6), -0.05 * D]])
+        end = np.array(
+            [
+                c + [sgn * (r_in + rim * 0.6), -0.16 * D],
+                c + [sgn * (r_in + rim + 0.055 * D), -0.15 * D],
+                c + [sgn * (r_in + rim + 0.055 * D), -0.07 * D],
+                c + [sgn * (r_in + rim * 0.6), -0.05 * D],
+            ]
+        )
         frame = np.maximum(frame, cv.poly(end))
-    bridge = spline([lens_c[-1] + [r_in + rim * 0.3, -0.17 * D], (cx - 0.06 * D, ye - 0.24 * D), (cx, ye - 0.25 * D),
-                     (cx + 0.06 * D, ye - 0.24 * D), lens_c[1] + [-r_in - rim * 0.3, -0.17 * D]])
+    bridge = spline(
+        [
+            lens_c[-1] + [r_in + rim * 0.3, -0.17 * D],
+            (cx - 0.06 * D, ye - 0.24 * D),
+            (cx, ye - 0.25 * D),
+            (cx + 0.06 * D, ye - 0.24 * D),
+            lens_c[1] + [-r_in - rim * 0.3, -0.17 * D],
+        ]
+    )
     frame = np.maximum(frame, cv.line(bridge, 0.045 * D))
     # temples: seen end-on, short dark bars going back towards the ears
     temples = []
@@ -1731,8 +2219,13 @@ def draw_round_glasses(color: str = "tortoise", seed: int = 81) -> Picture:
         c = lens_c[sgn] + [sgn * (r_in + rim + 0.025 * D), -0.11 * D]
         for dyy in (-0.018 * D, 0.018 * D):
             rivet(cv, c + [0, dyy], 0.009 * D, color=(0.80, 0.80, 0.78))
-    a = {"left_eye": lens_c[1], "right_eye": lens_c[-1], "nose": np.array([cx, ye - 0.05 * D]),
-         "left_ear": np.array([cx + 1.05 * D, ye + 0.06 * D]), "right_ear": np.array([cx - 1.05 * D, ye + 0.06 * D])}
+    a = {
+        "left_eye": lens_c[1],
+        "right_eye": lens_c[-1],
+        "nose": np.array([cx, ye - 0.05 * D]),
+        "left_ear": np.array([cx + 1.05 * D, ye + 0.06 * D]),
+        "right_ear": np.array([cx - 1.05 * D, ye + 0.06 * D]),
+    }
     return Picture(cv.rgba8(), {k: [round(float(v[0]), 1), round(float(v[1]), 1)] for k, v in a.items()})
 
 
@@ -1744,11 +2237,23 @@ def draw_pearl_necklace(color: str = "white", seed: int = 91) -> Picture:
     cx, ys = W / 2, 60.0
     cv = Canvas(W, H, seed)
     rng = cv.rng
-    pal = {"white": dict(body=(0.93, 0.91, 0.86), tint=(0.98, 0.90, 0.88)), "gold": dict(body=(0.90, 0.80, 0.58), tint=(0.98, 0.90, 0.70))}[color]
+    pal = {
+        "white": dict(body=(0.93, 0.91, 0.86), tint=(0.98, 0.90, 0.88)),
+        "gold": dict(body=(0.90, 0.80, 0.58), tint=(0.98, 0.90, 0.70)),
+    }[color]
     # the visible front of the strand: from the sides of the neck down to the hollow of the throat
-    strand = spline([(cx - 0.175 * S, ys - 0.05 * S), (cx - 0.15 * S, ys + 0.06 * S), (cx - 0.08 * S, ys + 0.13 * S),
-                     (cx, ys + 0.155 * S), (cx + 0.08 * S, ys + 0.13 * S), (cx + 0.15 * S, ys + 0.06 * S), (cx + 0.175 * S, ys - 0.05 * S)],
-                    per_seg=40)
+    strand = spline(
+        [
+            (cx - 0.175 * S, ys - 0.05 * S),
+            (cx - 0.15 * S, ys + 0.06 * S),
+            (cx - 0.08 * S, ys + 0.13 * S),
+            (cx, ys + 0.155 * S),
+            (cx + 0.08 * S, ys + 0.13 * S),
+            (cx + 0.15 * S, ys + 0.06 * S),
+            (cx + 0.175 * S, ys - 0.05 * S),
+        ],
+        per_seg=40,
+    )
     r = 0.0135 * S
     pts = resample(strand, 2 * r * 1.02)
     # pearls at the ends go round behind the neck: a little smaller, darker
@@ -1776,7 +2281,11 @@ def draw_pearl_necklace(color: str = "white", seed: int = 91) -> Picture:
         hl2 = np.exp(-(((dx - 0.35) ** 2 + (dy - 0.4) ** 2) / 0.08)) * 0.15
         colr = np.clip(body * k + (hl * 0.85 + hl2)[..., None], 0, 1)
         sc.paint(d, colr)
-    a = {"neck": np.array([cx, ys - 0.03 * S]), "left_shoulder": np.array([cx + 0.5 * S, ys]), "right_shoulder": np.array([cx - 0.5 * S, ys])}
+    a = {
+        "neck": np.array([cx, ys - 0.03 * S]),
+        "left_shoulder": np.array([cx + 0.5 * S, ys]),
+        "right_shoulder": np.array([cx - 0.5 * S, ys]),
+    }
     return Picture(cv.rgba8(), {k: [round(float(v[0]), 1), round(float(v[1]), 1)] for k, v in a.items()})
 
 
@@ -1797,7 +2306,10 @@ CATALOG = {
     "format": 1,
     "shop": {"ko": "미러 데모 부티크", "en": "Mirror Demo Boutique"},
     "currency": "KRW",
-    "promotion": {"ko": "오늘만 전 품목 10% 할인 · 거울 앞에서 입어 보세요", "en": "10% off everything today · try it on in the mirror"},
+    "promotion": {
+        "ko": "오늘만 전 품목 10% 할인 · 거울 앞에서 입어 보세요",
+        "en": "10% off everything today · try it on in the mirror",
+    },
     "qr_url_template": "https://shop.example/order?items={item_ids}",
     "size_charts": {
         "tops": {
@@ -1839,30 +2351,132 @@ class Item:
 
 
 ITEMS: tuple[Item, ...] = (
-    Item("oxford-shirt-long", "MD-TP-101", "top", ("옥스퍼드 버튼다운 셔츠", "Oxford button-down shirt"), 49000,
-         draw_oxford_shirt, "blue", (("white", "화이트", "White"),), ("S", "M", "L", "XL"), "tops", None,
-         ("shirt", "cotton", "long-sleeve")),
-    Item("crew-tee", "MD-TP-102", "top", ("코튼 크루넥 티셔츠", "Cotton crew-neck T-shirt"), 19900,
-         draw_crew_tee, "heather", (("white", "화이트", "White"), ("navy", "네이비", "Navy")), ("S", "M", "L", "XL"), "tops", None,
-         ("t-shirt", "cotton", "basic")),
-    Item("trench-coat", "MD-OW-201", "outerwear", ("더블 트렌치코트", "Double-breasted trench coat"), 189000,
-         draw_trench_coat, "honey", (("navy", "네이비", "Navy"),), ("S", "M", "L"), "tops", None,
-         ("coat", "gabardine", "new")),
-    Item("floral-dress", "MD-DR-301", "dress", ("플로럴 민소매 원피스", "Floral sleeveless dress"), 69000,
-         draw_floral_dress, "cream", (("navy", "네이비", "Navy"),), ("S", "M", "L"), "tops", None,
-         ("dress", "floral", "summer")),
-    Item("denim-jeans", "MD-BT-401", "bottom", ("스트레이트 데님 팬츠", "Straight-leg jeans"), 59000,
-         draw_denim_jeans, "indigo", (("black", "블랙", "Black"),), ("S", "M", "L", "XL"), "bottoms", "legs",
-         ("denim", "jeans", "best")),
-    Item("pleated-skirt", "MD-BT-402", "bottom", ("플리츠 미디 스커트", "Pleated midi skirt"), 45000,
-         draw_pleated_skirt, "mocha", (("navy", "네이비", "Navy"),), ("S", "M", "L"), "bottoms", "skirt",
-         ("skirt", "pleated")),
-    Item("bucket-hat", "MD-AC-501", "hat", ("코튼 버킷햇", "Cotton bucket hat"), 29000,
-         draw_bucket_hat, "ecru", (("black", "블랙", "Black"),), ("FREE",), None, None, ("hat", "cotton")),
-    Item("round-glasses", "MD-AC-502", "glasses", ("라운드 뿔테 안경", "Round tortoiseshell glasses"), 89000,
-         draw_round_glasses, "tortoise", (("black", "블랙", "Black"),), (), None, None, ("eyewear", "acetate")),
-    Item("pearl-necklace", "MD-AC-503", "accessory", ("담수 진주 목걸이", "Freshwater pearl necklace"), 39000,
-         draw_pearl_necklace, "white", (), (), None, None, ("jewellery", "pearl", "gift")),
+    Item(
+        "oxford-shirt-long",
+        "MD-TP-101",
+        "top",
+        ("옥스퍼드 버튼다운 셔츠", "Oxford button-down shirt"),
+        49000,
+        draw_oxford_shirt,
+        "blue",
+        (("white", "화이트", "White"),),
+        ("S", "M", "L", "XL"),
+        "tops",
+        None,
+        ("shirt", "cotton", "long-sleeve"),
+    ),
+    Item(
+        "crew-tee",
+        "MD-TP-102",
+        "top",
+        ("코튼 크루넥 티셔츠", "Cotton crew-neck T-shirt"),
+        19900,
+        draw_crew_tee,
+        "heather",
+        (("white", "화이트", "White"), ("navy", "네이비", "Navy")),
+        ("S", "M", "L", "XL"),
+        "tops",
+        None,
+        ("t-shirt", "cotton", "basic"),
+    ),
+    Item(
+        "trench-coat",
+        "MD-OW-201",
+        "outerwear",
+        ("더블 트렌치코트", "Double-breasted trench coat"),
+        189000,
+        draw_trench_coat,
+        "honey",
+        (("navy", "네이비", "Navy"),),
+        ("S", "M", "L"),
+        "tops",
+        None,
+        ("coat", "gabardine", "new"),
+    ),
+    Item(
+        "floral-dress",
+        "MD-DR-301",
+        "dress",
+        ("플로럴 민소매 원피스", "Floral sleeveless dress"),
+        69000,
+        draw_floral_dress,
+        "cream",
+        (("navy", "네이비", "Navy"),),
+        ("S", "M", "L"),
+        "tops",
+        None,
+        ("dress", "floral", "summer"),
+    ),
+    Item(
+        "denim-jeans",
+        "MD-BT-401",
+        "bottom",
+        ("스트레이트 데님 팬츠", "Straight-leg jeans"),
+        59000,
+        draw_denim_jeans,
+        "indigo",
+        (("black", "블랙", "Black"),),
+        ("S", "M", "L", "XL"),
+        "bottoms",
+        "legs",
+        ("denim", "jeans", "best"),
+    ),
+    Item(
+        "pleated-skirt",
+        "MD-BT-402",
+        "bottom",
+        ("플리츠 미디 스커트", "Pleated midi skirt"),
+        45000,
+        draw_pleated_skirt,
+        "mocha",
+        (("navy", "네이비", "Navy"),),
+        ("S", "M", "L"),
+        "bottoms",
+        "skirt",
+        ("skirt", "pleated"),
+    ),
+    Item(
+        "bucket-hat",
+        "MD-AC-501",
+        "hat",
+        ("코튼 버킷햇", "Cotton bucket hat"),
+        29000,
+        draw_bucket_hat,
+        "ecru",
+        (("black", "블랙", "Black"),),
+        ("FREE",),
+        None,
+        None,
+        ("hat", "cotton"),
+    ),
+    Item(
+        "round-glasses",
+        "MD-AC-502",
+        "glasses",
+        ("라운드 뿔테 안경", "Round tortoiseshell glasses"),
+        89000,
+        draw_round_glasses,
+        "tortoise",
+        (("black", "블랙", "Black"),),
+        (),
+        None,
+        None,
+        ("eyewear", "acetate"),
+    ),
+    Item(
+        "pearl-necklace",
+        "MD-AC-503",
+        "accessory",
+        ("담수 진주 목걸이", "Freshwater pearl necklace"),
+        39000,
+        draw_pearl_necklace,
+        "white",
+        (),
+        (),
+        None,
+        None,
+        ("jewellery", "pearl", "gift"),
+    ),
 )
 
 
@@ -1883,7 +2497,9 @@ def item_json(it: Item, pic: Picture) -> dict[str, object]:
     d["image"] = "image.png"
     d["anchors"] = pic.anchors
     if it.variants:
-        d["variants"] = [{"id": v, "name": {"ko": ko, "en": en}, "image": f"image-{v}.png"} for v, ko, en in it.variants]
+        d["variants"] = [
+            {"id": v, "name": {"ko": ko, "en": en}, "image": f"image-{v}.png"} for v, ko, en in it.variants
+        ]
     if it.tags:
         d["tags"] = list(it.tags)
     return d
@@ -1917,7 +2533,9 @@ def write_item(out: Path, it: Item) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Draw Mirror's demo catalog.")
-    ap.add_argument("--out", type=Path, default=ROOT / "catalogs" / "demo", help="catalog folder (default: catalogs/demo)")
+    ap.add_argument(
+        "--out", type=Path, default=ROOT / "catalogs" / "demo", help="catalog folder (default: catalogs/demo)"
+    )
     ap.add_argument("--only", help="comma-separated item ids to redraw (others are left as they are)")
     args = ap.parse_args(argv)
     out: Path = args.out
@@ -1931,6 +2549,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if only is None or it.id in only:
             write_item(out, it)
     return 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

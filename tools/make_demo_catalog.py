@@ -545,7 +545,7 @@ def rivet(cv: Canvas, c: Pts, r: float, color: RGB = (0.72, 0.45, 0.22)) -> None
 class _SubCanvas(Canvas):
     """A window onto a canvas (shares its pixels) for drawing small parts quickly."""
 
-    def __init__(self, parent: Canvas, sl: tuple[slice, slice]) -> None:
+    def __init__(self, parent: Canvas, sl: tuple[slice, slice]) -> None:  # noqa: D107
         self.parent = parent
         ys, xs = sl
         y0, y1 = ys.start, min(ys.stop, parent.H)
@@ -1025,7 +1025,7 @@ def draw_oxford_shirt(color: str = "blue", seed: int = 21) -> Picture:
         for sgn in (1, -1)
     }
     top_edge = spline([fr.neck_point(-1), fr.p(-0.1, -0.05), fr.p(0, -0.02), fr.p(0.1, -0.05), fr.neck_point(1)])
-    body_poly = closed(top_edge[::-1][::-1], [fr.seam_end(1)], side[1], hem[1:-1], side[-1][::-1], [fr.seam_end(-1)])
+    body_poly = closed(top_edge, [fr.seam_end(1)], side[1], hem[1:-1], side[-1][::-1], [fr.seam_end(-1)])
     body = cv.poly(body_poly)
     rel = Relief(cv).puff(body, 22, 0.3 * S)
     folds = []
@@ -1320,7 +1320,7 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
         )
     rel.folds(folds)
     rel.add(cv.blur_px(cv.noise(70), 16), 4.0)
-    front_edge = spline([VB, fr.p(-0.22, belt_v0), fr.p(-0.235, 1.6), hem[-1] * 0 + fr.p(-0.25, hem_v + 0.02)])
+    front_edge = spline([VB, fr.p(-0.22, belt_v0), fr.p(-0.235, 1.6), fr.p(-0.25, hem_v + 0.02)])
     rel.ridge(offset(front_edge, 1.5), 2.0, 2.5)
     rel.seam(front_edge, 1.2, 0.8)
     for sgn in (1, -1):
@@ -1340,7 +1340,6 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
     for sgn in (1, -1):
         c = fr.p(sgn * 0.44, 1.3)
         ang = math.radians(-sgn * 24)
-        d = np.array([math.sin(-ang) * -1, math.cos(ang)]) * 0
         u_dir = np.array([math.cos(ang), math.sin(ang)]) * sgn
         v_dir = np.array([-u_dir[1], u_dir[0]]) * sgn
         hw_, hh_ = 0.10 * S, 0.035 * S
@@ -1352,8 +1351,6 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
                 c - u_dir * hw_ + v_dir * hh_ * 1.1,
             ]
         )
-        if flap[0][1] > flap[2][1]:
-            pass
         fm = cv.poly(flap)
         cv.shadow(fm, 0.5, 1.3, 1.5, 0.45)
         frel = Relief(cv).puff(fm, 3, 4).add(rel.h * 0.5)
@@ -1368,7 +1365,6 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
             ]
         )
         stitches(cv, [inner[[3, 0, 1, 2]]], thread, fsh, width=0.5, clip=fm)
-        del d
 
     # sleeves with straps
     for sgn in (1, -1):
@@ -1484,10 +1480,7 @@ def draw_trench_coat(color: str = "honey", seed: int = 31) -> Picture:
         stitches(cv, [offset(np.vstack([outer_, lower_]), -sgn * 2.6)[2:-2]], thread, csh, width=0.5, clip=cm)
     # epaulettes
     for sgn in (1, -1):
-        a_, b_ = (
-            fr.seam_end(sgn) + np.array([-sgn * 0.01 * S, 0.005 * S]),
-            fr.p(sgn * 0.28, fr.shoulder_y(0.28) / S - fr.ys / S),
-        )
+        a_ = fr.seam_end(sgn) + np.array([-sgn * 0.01 * S, 0.005 * S])
         b_ = np.array([cx + sgn * 0.28 * S, fr.shoulder_y(0.28) + 0.012 * S])
         d = (b_ - a_) / np.linalg.norm(b_ - a_)
         n = np.array([-d[1], d[0]]) * 0.036 * S
@@ -1827,7 +1820,7 @@ def draw_denim_jeans(color: str = "indigo", seed: int = 51) -> Picture:
     alb = alb + (faded - alb) * fade[..., None]
     rel = Relief(cv)
     for sgn in (1, -1):
-        lm = cv.poly(closed(legs[sgn][0][::-1] * 0 + legs[sgn][0], legs[sgn][1], [fr.p(0, wb1)]))
+        lm = cv.poly(closed(legs[sgn][0], legs[sgn][1], [fr.p(0, wb1)]))
         rel.puff(lm, 14, 0.22 * Hs)
     folds = []
     for sgn in (1, -1):
@@ -1873,7 +1866,6 @@ def draw_denim_jeans(color: str = "indigo", seed: int = 51) -> Picture:
     rel.seam(fly_j, 1.2, 0.9)
     rel.ridge(np.array([fr.p(0.09, wb1), fr.p(0.09, 0.3)]), 1.0, 4)
     rel.seam(coin[1:3], 1.0, 0.8)
-    rel.seam(offset(spline([fr.p(-0.87, hem_v - 0.06), fr.p(0.87, hem_v - 0.06)]), 0), 0.0)
     for sgn in (1, -1):
         rel.seam(np.array([fr.p(sgn * 0.87, hem_v - 0.065), fr.p(sgn * 0.23, hem_v - 0.065)]), 1.2, 0.9)
     sh = light(cv, rel.h, m, ao_r=6, ao_k=0.35, cavity_k=0.03)
@@ -1891,8 +1883,7 @@ def draw_denim_jeans(color: str = "indigo", seed: int = 51) -> Picture:
         dbl += [offset(legs[sgn][1], -sgn * 2.8)[4:-6], offset(legs[sgn][1], -sgn * 5.4)[4:-6]]
         dbl += [offset(legs[sgn][0][2:], sgn * 3.0)]
         dbl += [np.array([fr.p(sgn * 0.86, hem_v - 0.055), fr.p(sgn * 0.245, hem_v - 0.055)])]
-    dbl += [offset(fly_j, -2.6)[1:-1], np.array([fr.p(0.07, wb1), fr.p(0.07, 0.26)]) * 0]
-    dbl = [d for d in dbl if np.abs(d).sum() > 0]
+    dbl += [offset(fly_j, -2.6)[1:-1]]
     dbl += [
         coin[[0, 1, 2, 3]] + np.array([[2.5, 0], [2.5, -2.5], [-2.5, -2.5], [-2.5, 0]]),
         np.array([fr.p(-0.72, -0.165), fr.p(-0.53, -0.16)]),
@@ -2019,7 +2010,7 @@ def draw_pleated_skirt(color: str = "mocha", seed: int = 61) -> Picture:
     ang = np.arcsin(u)
     phase = (ang / math.pi + 0.5) * (2 * n_pleats)
     saw = phase - np.floor(phase)
-    depth = smoothstep(0.05, 0.5, hh) * (7.0 + 5.0 * np.clip((hh - 0.5) / 1.8, 0, 1))
+    depth = smoothstep(0.05, 0.5, hh) * (5.5 + 4.0 * np.clip((hh - 0.5) / 1.8, 0, 1))
     pleat_h = (saw * depth).astype(np.float32)
     pleat_h = cv2.GaussianBlur(pleat_h, (0, 0), 0.8 * SS)
     rel = Relief(cv).puff(m, 14, 0.35 * Hs).add(pleat_h)
@@ -2029,7 +2020,7 @@ def draw_pleated_skirt(color: str = "mocha", seed: int = 61) -> Picture:
     sh = light(cv, rel.h, m, ao_r=7, ao_k=0.3, cavity_r=4, cavity_k=0.04)
     # the fold edges: a crisp dark line where each pleat's underlay hides
     edge = np.clip(1 - saw * 14, 0, 1) * smoothstep(0.0, 0.3, hh)
-    sh *= 1 - 0.28 * cv2.GaussianBlur(edge.astype(np.float32), (0, 0), 0.5 * SS)
+    sh *= 1 - 0.2 * cv2.GaussianBlur(edge.astype(np.float32), (0, 0), 0.5 * SS)
     cv.paint(m, alb * sh[..., None])
     # the pleats are stitched down over the hips
     st = []

@@ -545,7 +545,7 @@ def rivet(cv: Canvas, c: Pts, r: float, color: RGB = (0.72, 0.45, 0.22)) -> None
 class _SubCanvas(Canvas):
     """A window onto a canvas (shares its pixels) for drawing small parts quickly."""
 
-    def __init__(self, parent: Canvas, sl: tuple[slice, slice]) -> None:  # noqa: D107
+    def __init__(self, parent: Canvas, sl: tuple[slice, slice]) -> None:
         self.parent = parent
         ys, xs = sl
         y0, y1 = ys.start, min(ys.stop, parent.H)
@@ -2146,7 +2146,7 @@ def draw_bucket_hat(color: str = "ecru", seed: int = 71) -> Picture:
             g = np.clip(1.2 - 0.6 * (sc.y - (c[1] - 0.022 * T)) / (0.044 * T), 0.5, 1.2)
             sc.paint(ring, np.clip(np.array([0.72, 0.70, 0.66], np.float32) * g[..., None], 0, 1))
             sc.paint(sc.disc(c, 0.011 * T), np.array([0.08, 0.07, 0.06], np.float32))
-    a = {"left_temple": q(0.5, 0), "right_temple": q(-0.5, 0), "forehead": q(0, 0), "crown": q(0, -0.8)}
+    a = {"left_temple": q(0.5, 0), "right_temple": q(-0.5, 0), "forehead": q(0, 0), "crown": q(0, -0.39)}
     return Picture(cv.rgba8(), {k: [round(float(v[0]), 1), round(float(v[1]), 1)] for k, v in a.items()})
 
 
@@ -2222,7 +2222,6 @@ def draw_round_glasses(color: str = "tortoise", seed: int = 81) -> Picture:
     a = {
         "left_eye": lens_c[1],
         "right_eye": lens_c[-1],
-        "nose": np.array([cx, ye - 0.05 * D]),
         "left_ear": np.array([cx + 1.05 * D, ye + 0.06 * D]),
         "right_ear": np.array([cx - 1.05 * D, ye + 0.06 * D]),
     }

@@ -21,12 +21,15 @@ Vec = npt.NDArray[np.float64]
 MIN_VISIBILITY = 0.5
 FRAME_MARGIN = 0.02  # fraction of the frame a landmark may lie outside and still be trusted
 
-# Typical adult proportions, in shoulder widths (used only to continue what is out of view).
-TORSO_LENGTH = 1.3
+# Typical proportions of MediaPipe landmarks, in shoulder-landmark widths (measured on the
+# shared photos and street video); used only to continue what is out of view.
+TORSO_LENGTH = 1.45
+HIP_HALF_WIDTH = 0.31
 UPPER_ARM = 0.85
 FOREARM = 0.75
-THIGH = 1.15
-SHIN = 1.1
+THIGH = 1.3
+SHIN = 1.2
+CROWN_ABOVE_EYES = 1.8  # top of the head, in eye-to-mouth distances
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,7 +85,8 @@ def body_points(pose: Pose, frame_wh: tuple[int, int]) -> BodyPoints:
     else:
         down = perp if perp[1] >= 0 else -perp
         torso = down * TORSO_LENGTH * shoulder_w
-        lh, rh = mid_sh + torso + across * shoulder_w * 0.36, mid_sh + torso - across * shoulder_w * 0.36
+        lh = mid_sh + torso + across * shoulder_w * HIP_HALF_WIDTH
+        rh = mid_sh + torso - across * shoulder_w * HIP_HALF_WIDTH
     put("left_hip", lh, hips_seen)
     put("right_hip", rh, hips_seen)
     torso_len = float(np.linalg.norm((lh + rh) / 2 - mid_sh))
@@ -121,7 +125,7 @@ def body_points(pose: Pose, frame_wh: tuple[int, int]) -> BodyPoints:
     put("forehead", forehead, head_seen)
     put("left_temple", forehead + head_across * head_w * 0.55, head_seen)
     put("right_temple", forehead - head_across * head_w * 0.55, head_seen)
-    put("crown", eye_mid + up * 2.6 * eye_mouth, head_seen)
+    put("crown", eye_mid + up * CROWN_ABOVE_EYES * eye_mouth, head_seen)
     put("neck", mid_sh + (mouth_mid - mid_sh) * 0.15, seen(L.LEFT_SHOULDER) and seen(L.RIGHT_SHOULDER))
     return BodyPoints(pts, frozenset(reliable), scale)
 

@@ -59,7 +59,7 @@ CATEGORY_SPECS: dict[Category, CategorySpec] = {
     Category.TOP: CategorySpec(Rig.BODY, 30, _UPPER, _SLEEVES),
     Category.OUTERWEAR: CategorySpec(Rig.BODY, 40, _UPPER, _SLEEVES + ("left_knee", "right_knee")),
     Category.ACCESSORY: CategorySpec(Rig.RIGID, 50, (), BODY_POINTS, min_anchors=2),
-    Category.GLASSES: CategorySpec(Rig.RIGID, 60, ("left_eye", "right_eye"), ("left_ear", "right_ear", "nose")),
+    Category.GLASSES: CategorySpec(Rig.RIGID, 60, ("left_eye", "right_eye"), ("left_ear", "right_ear")),
     Category.HAT: CategorySpec(Rig.RIGID, 70, ("left_temple", "right_temple"), ("crown", "forehead")),
 }
 

@@ -70,7 +70,8 @@ class OutfitRenderer:
         """Draw ``garments`` on ``canvas_rgb`` (H, W, 3) in place for the person at ``pose``."""
         h, w = canvas_rgb.shape[:2]
         body = body_points(pose, (w, h))
-        occluder: Occluder | None = arm_occluder(pose, body, (w, h), person_mask) if occlusion else None
+        # The canvas still holds the untouched frame here: the occluder samples its skin colour.
+        occluder: Occluder | None = arm_occluder(pose, body, (w, h), person_mask, canvas_rgb) if occlusion else None
         drawn: list[DrawnItem] = []
         for garment in layer_order(garments):
             boxes = []

@@ -28,6 +28,7 @@ BLEND_SIGMA_CELLS = 1.0
 
 
 class Part(StrEnum):
+    CHEST = "chest"  # collar, yoke, lapels: keep their proportions on long torsos
     TORSO = "torso"
     SKIRT = "skirt"
     PELVIS = "pelvis"
@@ -139,6 +140,8 @@ class GarmentRig:
         if Part.PELVIS in self.parts:
             out[Part.PELVIS] = self._pelvis(body)
         main = out.get(Part.TORSO, out.get(Part.PELVIS))
+        if Part.CHEST in self.parts:
+            out[Part.CHEST] = self._chest(body, out[Part.TORSO])
         if Part.SKIRT in self.parts:
             skirt = fit(_SKIRT_POINTS)
             # A skirt never turns inside out or balloons: fall back to the body's transform.
@@ -151,6 +154,28 @@ class GarmentRig:
                 a, b = BONES[part]
                 out[part] = bone_transform(g.anchor(a), g.anchor(b), body[a], body[b], across)
         return np.stack([out[p] for p in self.parts])
+
+    def _chest(self, body: BodyPoints, torso: Mat23) -> Mat23:
+        """Shoulders map exactly; the height scale follows the shoulders' (within limits set by
+        the torso), so a collar is not stretched tall on a long torso nor squashed when turning.
+        """
+        g = self.garment
+        ls, rs, ls2, rs2 = (
+            g.anchor("left_shoulder"),
+            g.anchor("right_shoulder"),
+            body["left_shoulder"],
+            body["right_shoulder"],
+        )
+        span, span2 = float(np.linalg.norm(ls - rs)), float(np.linalg.norm(ls2 - rs2))
+        u = (ls - rs) / max(span, 1e-9)
+        u2 = (ls2 - rs2) / max(span2, 1e-9)
+        n, n2 = np.array([-u[1], u[0]]), np.array([-u2[1], u2[0]])
+        h = span2 / max(span, 1e-9)
+        v_torso = float(np.linalg.norm(torso[:, :2] @ n))
+        v = float(np.clip(h, 0.75 * v_torso, v_torso))
+        lin = h * np.outer(u2, u) + v * np.outer(n2, n)
+        mid, mid2 = (ls + rs) / 2, (ls2 + rs2) / 2
+        return np.hstack([lin, (mid2 - lin @ mid)[:, None]])
 
     def _pelvis(self, body: BodyPoints) -> Mat23:
         """Hips map exactly; height follows the thighs' stretch (a waistband should not fan out
@@ -213,7 +238,7 @@ def _labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
 def _upper_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
     a = g.anchor
     has = g.anchors.__contains__
-    parts: list[Part] = [Part.TORSO]
+    parts: list[Part] = [Part.TORSO, Part.CHEST]
     with_skirt = g.category in (Category.DRESS, Category.OUTERWEAR) and has("left_knee") and has("right_knee")
     if with_skirt:
         parts.append(Part.SKIRT)
@@ -245,8 +270,12 @@ def _upper_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
 
     poly = torso_poly()
 
+    pits = [armpit for _s, _u, _f, _sh, armpit in sleeves] or [poly[2], poly[5]]
+    chest_t = float(np.mean([((pit - sh_mid) @ axis) / axis_len for pit in pits]))
+
     def label(p: Vec) -> npt.NDArray[np.int64]:
         out = np.full(len(p), index[Part.TORSO], dtype=np.int64)
+        out[((p - sh_mid) @ axis) / axis_len < chest_t] = index[Part.CHEST]
         if with_skirt:
             below = ((p - sh_mid) @ axis) / axis_len > axis_len
             out[below] = index[Part.SKIRT]

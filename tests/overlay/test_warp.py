@@ -175,6 +175,7 @@ def test_rig_assigns_sleeves_and_torso():
     g = body_anchored_top(scale=0.5)
     rig = GarmentRig.build(g)
     assert set(rig.parts) == {
+        Part.CHEST,
         Part.TORSO,
         Part.LEFT_UPPER_ARM,
         Part.LEFT_FOREARM,

@@ -176,6 +176,9 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
     else:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.setCursor(Qt.CursorShape.BlankCursor)
+        screen = app.primaryScreen()
+        if screen is not None:  # kiosks often run without a window manager to honour "full screen"
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
     return mirror
 

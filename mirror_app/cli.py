@@ -91,6 +91,9 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stats-json", type=Path, default=None, metavar="FILE", help="write timing statistics on exit")
     p.add_argument("--debug-overlay", action="store_true", help="start with the F1 debug overlay on")
     p.add_argument("--screenshot", type=Path, default=None, metavar="PNG", help="save the screen when quitting")
+    p.add_argument(
+        "--wear", action="append", default=[], metavar="ID", help="wear this item from the start (repeatable)"
+    )
 
 
 def _run_config(args: argparse.Namespace) -> MirrorConfig:
@@ -129,6 +132,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         stats_json=args.stats_json,
         debug_overlay=args.debug_overlay,
         screenshot=args.screenshot,
+        wear=tuple(args.wear),
     )
     return run_mirror(config, options)
 

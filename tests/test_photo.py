@@ -8,7 +8,10 @@ from mirror_app.photo import PhotoStore, order_url, qr_matrix
 
 
 def test_order_url_escapes_ids():
-    assert order_url("https://shop.example/o?items={item_ids}", ["tee", "a b", "x&y"]) == "https://shop.example/o?items=tee,a%20b,x%26y"
+    assert (
+        order_url("https://shop.example/o?items={item_ids}", ["tee", "a b", "x&y"])
+        == "https://shop.example/o?items=tee,a%20b,x%26y"
+    )
 
 
 def test_qr_matrix_is_square_with_quiet_zone():

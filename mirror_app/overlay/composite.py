@@ -42,12 +42,12 @@ def composite_premultiplied(
         patch = cv2.multiply(patch, cv2.merge([k, k, k, k]), scale=1.0 / 255.0)
     if opacity < 1.0:
         patch = cv2.convertScaleAbs(patch, alpha=opacity)
-    alpha = patch[..., 3]
+    alpha = cv2.extractChannel(patch, 3)
     found = cv2.boundingRect(alpha)
     if found[2] == 0 or found[3] == 0:
         return None
     roi = canvas_rgb[cy0:cy1, cx0:cx1]
     inverse = cv2.cvtColor(cv2.bitwise_not(alpha), cv2.COLOR_GRAY2RGB)
-    roi[:] = cv2.add(cv2.multiply(roi, inverse, scale=1.0 / 255.0), np.ascontiguousarray(patch[..., :3]))
+    roi[:] = cv2.add(cv2.multiply(roi, inverse, scale=1.0 / 255.0), cv2.cvtColor(patch, cv2.COLOR_RGBA2RGB))
     bx, by, bw, bh = found
     return cx0 + bx, cy0 + by, cx0 + bx + bw, cy0 + by + bh

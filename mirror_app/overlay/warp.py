@@ -124,16 +124,12 @@ def _warp_layer(
     map_lr = np.full((ny, nx, 2), _OFF, dtype=np.float32)
     map_lr[jj, ii, 0] = (m[:, 0, 0] * px + m[:, 0, 1] * py + m[:, 0, 2]) / level_scale
     map_lr[jj, ii, 1] = (m[:, 1, 0] * px + m[:, 1, 1] * py + m[:, 1, 2]) / level_scale
-    if step > 1:
-        full = cv2.resize(map_lr, (nx * step, ny * step), interpolation=cv2.INTER_LINEAR)[:h, :w]
-    else:
-        full = map_lr[:h, :w]
-    patch = cv2.remap(
-        image, np.ascontiguousarray(full), None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0
-    )
+    # The lattice covers a little more than the box; work at its size and crop views at the end.
+    full = cv2.resize(map_lr, (nx * step, ny * step), interpolation=cv2.INTER_LINEAR) if step > 1 else map_lr
+    patch = cv2.remap(image, full, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     # Only pixels inside a triangle count: outside them the upsampled map is extrapolated.
-    coverage = np.zeros((h, w), dtype=np.uint8)
+    coverage = np.zeros(full.shape[:2], dtype=np.uint8)
     polys = np.round((dst - origin) * (1 << _SHIFT)).astype(np.int32)
     cv2.fillPoly(coverage, list(polys), 255, lineType=cv2.LINE_8, shift=_SHIFT)
     patch = cv2.bitwise_and(patch, patch, mask=coverage)
-    return WarpedLayer(patch, x0, y0, arms)
+    return WarpedLayer(patch[:h, :w], x0, y0, arms)

@@ -42,6 +42,7 @@ class RunOptions:
     debug_overlay: bool = False
     window_size: tuple[int, int] = (540, 960)
     screenshot: Path | None = None  # saved when the mirror quits (installers, tests)
+    wear: tuple[str, ...] = ()  # items worn from the start (demos, benchmarks, soak tests)
 
 
 def load_fonts() -> str:
@@ -163,6 +164,12 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
     )
     pin = PinLock(config.effective_pin_hash, config.staff_max_tries, float(config.staff_lockout_s))
     window = MirrorWindow(engine, catalog, session, pin, ui)
+    unknown = [i for i in options.wear if catalog.item(i) is None]
+    if unknown:
+        raise MirrorError(f"--wear: no item {', '.join(unknown)} in {catalog_dir}; see `mirror-app catalog list`")
+    if options.wear:
+        session.outfit = list(options.wear)
+        window.refresh_outfit()
     mirror = Mirror(app, engine, window, catalog_dir, options)
     ui.on_exit = mirror.quit_with
     ui.on_reload = mirror.reload_catalog

@@ -101,6 +101,10 @@ class MirrorWindow(QWidget):
         self._push_outfit()
         self.update()
 
+    def refresh_outfit(self) -> None:
+        """Send the session's outfit to the engine (after changing it from outside the UI)."""
+        self._push_outfit()
+
     def _push_outfit(self) -> None:
         self.engine.set_outfit([self._garments[i] for i in self.session.outfit if i in self._garments])
 

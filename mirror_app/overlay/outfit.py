@@ -17,7 +17,7 @@ from .composite import composite_premultiplied
 from .garment import Garment
 from .occlusion import Occluder, arm_occluder
 from .rig import GarmentRig
-from .warp import WarpedLayer, warp_rig
+from .warp import WarpedLayer, warp_rig, warp_rigid
 
 U8Image = npt.NDArray[np.uint8]
 
@@ -33,11 +33,25 @@ def layer_order(garments: Sequence[Garment]) -> list[Garment]:
     return sorted(garments, key=lambda g: CATEGORY_SPECS[g.category].layer)
 
 
+@dataclass
+class _Drawn:
+    """The last warp of one garment: reused while the body has moved less than a fraction of a pixel."""
+
+    points: npt.NDArray[np.float64]
+    frame_wh: tuple[int, int]
+    layers: list[WarpedLayer]
+
+
 class OutfitRenderer:
-    """Draws outfits; keeps each garment's rig (mesh and weights) so it is built once."""
+    """Draws outfits; keeps each garment's rig (mesh and weights) so it is built once, and its
+    last warp so a still shopper costs only the compositing."""
+
+    REUSE_BELOW_PX = 0.35
 
     def __init__(self) -> None:
         self._rigs: dict[int, GarmentRig] = {}
+        self._last: dict[int, _Drawn] = {}
+        self.reused = 0  # warps skipped because the body had not moved (for benchmarks)
 
     def rig(self, garment: Garment) -> GarmentRig:
         key = id(garment)
@@ -52,10 +66,28 @@ class OutfitRenderer:
         alive = {id(g) for g in keep}
         for key in [k for k in self._rigs if k not in alive]:
             del self._rigs[key]
+            self._last.pop(key, None)
 
     def warp(self, garment: Garment, body: BodyPoints, frame_wh: tuple[int, int]) -> list[WarpedLayer]:
         rig = self.rig(garment)
-        return warp_rig(rig, rig.deform(body), frame_wh)
+        if rig.rigid:
+            m = rig.transforms(body)[0]
+            h, w = garment.rgba.shape[:2]
+            points = np.array([[0, 0], [w, 0], [0, h], [w, h]], dtype=np.float64) @ m[:, :2].T + m[:, 2]
+        else:
+            points = rig.deform(body)
+        last = self._last.get(id(garment))
+        if (
+            last is not None
+            and last.frame_wh == frame_wh
+            and last.points.shape == points.shape
+            and float(np.abs(last.points - points).max()) < self.REUSE_BELOW_PX
+        ):
+            self.reused += 1
+            return last.layers
+        layers = warp_rigid(rig, m, frame_wh) if rig.rigid else warp_rig(rig, points, frame_wh)
+        self._last[id(garment)] = _Drawn(points, frame_wh, layers)
+        return layers
 
     def render(
         self,

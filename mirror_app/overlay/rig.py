@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -122,6 +123,38 @@ class GarmentRig:
         arm_ids = [k for k, p in enumerate(parts) if p in ARM_PARTS]
         tri_arm = np.isin(centroid_labels, arm_ids)
         return GarmentRig(garment, vertices, triangles, tri_arm, parts, weights.astype(np.float64), float(cell))
+
+    @property
+    def rigid(self) -> bool:
+        return self.parts == (Part.RIGID,)
+
+    def layer_levels(self, arms: bool) -> tuple[npt.NDArray[np.uint8], ...]:
+        """The item's premultiplied mip levels with only this layer's pixels (body or sleeves).
+
+        Sampling a layer never picks up the other layer's fabric, even where its inverse map is
+        extrapolated past its own triangles; so no per-frame coverage mask is needed.
+        """
+        return self._layer_levels[1 if arms else 0]
+
+    @cached_property
+    def _layer_levels(self) -> tuple[tuple[npt.NDArray[np.uint8], ...], tuple[npt.NDArray[np.uint8], ...]]:
+        levels = self.garment.premultiplied_levels
+        if not self.tri_arm.any():
+            return levels, levels
+        h, w = self.garment.rgba.shape[:2]
+        arm = np.zeros((h, w), np.uint8)
+        polys = np.round(self.vertices[self.triangles[self.tri_arm]] * 16).astype(np.int32)
+        cv2.fillPoly(arm, list(polys), 255, lineType=cv2.LINE_8, shift=4)
+        body = cv2.dilate(cv2.bitwise_not(arm), np.ones((3, 3), np.uint8))  # overlap 1 px: no seam
+        arm = cv2.dilate(arm, np.ones((3, 3), np.uint8))
+        out = []
+        for mask in (body, arm):
+            base = cv2.bitwise_and(levels[0], levels[0], mask=mask)
+            lv = [base]
+            while len(lv) < len(levels):
+                lv.append(cv2.pyrDown(lv[-1]))
+            out.append(tuple(lv))
+        return out[0], out[1]
 
     def transforms(self, body: BodyPoints) -> npt.NDArray[np.float64]:
         """One 2×3 affine per part, source pixels → frame pixels."""

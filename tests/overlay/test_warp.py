@@ -234,3 +234,45 @@ def test_a_skirt_turned_inside_out_is_never_drawn_mirrored():
     assert warped
     top = min(layer.y0 for layer in warped)
     assert top >= 240  # nothing flipped up over the head
+
+
+def test_lattice_rasteriser_marks_the_samples_inside_each_triangle():
+    from mirror_app.overlay.warp import rasterise_ids
+
+    tris = np.array([[[0, 0], [4, 0], [0, 4]], [[1, 1], [3, 1], [1, 3]]], dtype=float)
+    ids = rasterise_ids(tris, (6, 6))
+    # Sample (x, y) is inside the first triangle when x + y <= 4; the second (drawn later) wins
+    # where they overlap: x, y >= 1 and x + y <= 4.
+    for y in range(6):
+        for x in range(6):
+            want = 2 if (x >= 1 and y >= 1 and x + y <= 4) else (1 if x + y <= 4 else 0)
+            assert ids[y, x] == want, (x, y)
+
+
+def test_rigid_items_are_one_affine_warp():
+    from mirror_app.overlay.affine import fit_similarity
+    from mirror_app.overlay.rig import GarmentRig
+    from mirror_app.overlay.warp import warp_rigid
+
+    img = grid_texture(60, 100)
+    g = Garment("glasses", Category.GLASSES, img, {"left_eye": (80.0, 30.0), "right_eye": (20.0, 30.0)})
+    rig = GarmentRig.build(g)
+    m = fit_similarity(np.array([[80.0, 30.0], [20.0, 30.0]]), np.array([[400.0, 200.0], [280.0, 200.0]]))
+    (layer,) = warp_rigid(rig, m, FRAME_WH)
+    expected = cv2.warpAffine(g.premultiplied_levels[0], m, FRAME_WH, flags=cv2.INTER_LINEAR)
+    x0, y0, x1, y1 = layer.bbox
+    diff = np.abs(layer.patch.astype(int) - expected[y0:y1, x0:x1].astype(int))
+    assert diff.mean() < 1.0 and (x1 - x0) == pytest.approx(200, abs=3)
+
+
+def test_still_body_reuses_the_last_warp_and_a_move_redraws():
+    from mirror_app.overlay.body_points import body_points
+
+    g = body_anchored_top(scale=0.5)
+    r = OutfitRenderer()
+    still = body_points(make_pose(), FRAME_WH)
+    first = r.warp(g, still, FRAME_WH)
+    again = r.warp(g, body_points(make_pose({L.NOSE: (320.1, 150.1)}), FRAME_WH), FRAME_WH)
+    assert again is first and r.reused == 1
+    moved = r.warp(g, body_points(transformed_pose(np.array([[1.0, 0, 2.0], [0, 1.0, 0]])), FRAME_WH), FRAME_WH)
+    assert moved is not first and moved[0].x0 == first[0].x0 + 2

@@ -59,6 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    bench = sub.add_parser("bench", help="measure speed: model ceiling, a naive loop and the mirror")
+    _add_common(bench)
+    bench.add_argument("--video", type=Path, default=None, help="video to run on (default: the bundled demo clip)")
+    bench.add_argument("--json", type=Path, default=None, help="write the results as JSON")
+    bench.add_argument("--frames", type=int, default=300, help="frames per mode (default 300)")
+    bench.add_argument("--resolution", default="1280x720", metavar="WxH", help="input size (default 1280x720)")
+    bench.add_argument("--catalog", type=Path, default=None, help="catalog for the outfit (default: demo)")
+    bench.add_argument("--num-poses", type=int, default=1, help="people tracked (default 1, as the mirror)")
+    bench.add_argument("--mode", choices=("ceiling", "naive", "mirror", "all"), default="all")
+    bench.add_argument("--sweep", action="store_true", help="also measure cost against resolution and items worn")
+    bench.add_argument(
+        "--report", type=Path, default=None, metavar="MD", help="write a Markdown report (plots beside it)"
+    )
+    bench.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)
+
     catalog = sub.add_parser("catalog", help="list and check catalogs")
     csub = catalog.add_subparsers(dest="catalog_command", parser_class=_Parser, required=True)
     clist = csub.add_parser("list", help="list the items of a catalog")
@@ -93,6 +108,9 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--screenshot", type=Path, default=None, metavar="PNG", help="save the screen when quitting")
     p.add_argument(
         "--wear", action="append", default=[], metavar="ID", help="wear this item from the start (repeatable)"
+    )
+    p.add_argument(
+        "--sample-every", type=float, default=60.0, metavar="SECONDS", help="memory/fps readings in --stats-json"
     )
 
 
@@ -133,8 +151,59 @@ def _cmd_run(args: argparse.Namespace) -> int:
         debug_overlay=args.debug_overlay,
         screenshot=args.screenshot,
         wear=tuple(args.wear),
+        sample_every_s=args.sample_every,
     )
     return run_mirror(config, options)
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+    from .resources import demo_video_path
+
+    try:
+        w, h = (int(v) for v in args.resolution.lower().split("x"))
+    except ValueError:
+        raise MirrorError(f"--resolution {args.resolution!r} must look like 1280x720") from None
+    video = args.video or demo_video_path()
+    if not video.exists():
+        raise MirrorError(f"video not found: {video}")
+    setup = bench.BenchSetup(
+        video=video,
+        model=args.model or default_model_path(),
+        catalog=args.catalog or demo_catalog_dir(),
+        size=(w, h),
+        frames=args.frames,
+        num_poses=args.num_poses,
+    )
+    if args.mode != "all" and args.quiet:  # the child process of an isolated run
+        result = bench.run_mode(args.mode, setup)
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2))
+        return EXIT_OK
+    modes = bench.MODES if args.mode == "all" else (args.mode,)
+    results = []
+    for mode in modes:
+        print(f"bench: {mode} …", file=sys.stderr, flush=True)
+        results.append(bench.run_isolated(mode, setup))
+    print(bench.table(results))
+    sweep = None
+    if args.sweep:
+        print("bench: sweeps …", file=sys.stderr, flush=True)
+        sweep = bench.sweeps(setup)
+        print(json.dumps(sweep, indent=1))
+    document = {
+        "machine": bench.machine(),
+        "setup": {"video": str(video), "size": [w, h], "frames": args.frames},
+        "modes": results,
+        "sweep": sweep,
+    }
+    if args.json:
+        args.json.write_text(json.dumps(document, indent=2))
+    if args.report:
+        plot_paths = bench.plots(sweep, args.report.parent) if sweep else []
+        args.report.write_text(bench.markdown(results, sweep, setup, plot_paths), encoding="utf-8")
+        print(f"wrote {args.report}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _configure_logging(debug: bool) -> None:
@@ -208,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_run(args)
         if args.command == "render":
             return _cmd_render(args)
+        if args.command == "bench":
+            return _cmd_bench(args)
         if args.command == "catalog":
             return _cmd_catalog(args)
         parser.print_help()

@@ -53,7 +53,9 @@ class EngineSettings:
     rotation: int = 0
     mirror: bool = True
     realtime: bool = True  # play files at their own frame rate (a camera sets its own pace)
-    predict: bool = True
+    # Carry poses forward to each newer frame: hides a little lag, but re-warps every frame; off,
+    # the warp is reused until the next tracking result (≤ one tracking frame behind).
+    predict: bool = False
     reconnect_initial_s: float = 0.5
     reconnect_max_s: float = 8.0
 

@@ -49,3 +49,44 @@ class Timings:
     def stages(self) -> list[str]:
         with self._lock:
             return sorted(self._samples)
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now (Linux: /proc; elsewhere the peak so far)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            pages = int(fh.read().split()[1])
+        import os
+
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+class Samples:
+    """A reading of memory and rates every ``period_s`` (for soak runs and the stats file)."""
+
+    def __init__(self, timings: Timings, period_s: float = 60.0) -> None:
+        self.timings = timings
+        self.period_s = period_s
+        self.rows: list[dict[str, float]] = []
+        self._t0: float | None = None
+        self._next = 0.0
+        self._counts = (0, 0)
+
+    def poll(self, now: float) -> None:
+        if self._t0 is None:
+            self._t0, self._next = now, now
+        if now < self._next:
+            return
+        shown, tracked = self.timings.count("display"), self.timings.count("tracking")
+        dt = self.period_s if self.rows else 0.0
+        row = {"t_s": round(now - self._t0, 1), "rss_mb": round(rss_mb(), 1)}
+        if dt > 0:
+            row["display_fps"] = round((shown - self._counts[0]) / dt, 2)
+            row["tracking_hz"] = round((tracked - self._counts[1]) / dt, 2)
+        self.rows.append(row)
+        self._counts = (shown, tracked)
+        self._next += self.period_s

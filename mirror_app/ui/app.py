@@ -19,6 +19,7 @@ from ..catalog.loader import load_catalog
 from ..config import MirrorConfig
 from ..errors import MirrorError, SourceError
 from ..live.engine import EngineSettings, LiveEngine
+from ..live.stats import rss_mb
 from ..photo import DEFAULT_URL_TEMPLATE, PhotoStore
 from ..resources import default_model_path, demo_catalog_dir, demo_video_path, fonts_dir
 from ..session.state import MirrorSession, SessionSettings
@@ -41,6 +42,7 @@ class RunOptions:
     stats_json: Path | None = None
     debug_overlay: bool = False
     window_size: tuple[int, int] = (540, 960)
+    sample_every_s: float = 60.0  # memory and fps readings in the stats file (soak runs)
     screenshot: Path | None = None  # saved when the mirror quits (installers, tests)
     wear: tuple[str, ...] = ()  # items worn from the start (demos, benchmarks, soak tests)
 
@@ -164,6 +166,7 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
     )
     pin = PinLock(config.effective_pin_hash, config.staff_max_tries, float(config.staff_lockout_s))
     window = MirrorWindow(engine, catalog, session, pin, ui)
+    window.samples.period_s = options.sample_every_s
     unknown = [i for i in options.wear if catalog.item(i) is None]
     if unknown:
         raise MirrorError(f"--wear: no item {', '.join(unknown)} in {catalog_dir}; see `mirror-app catalog list`")
@@ -208,7 +211,7 @@ def run_mirror(config: MirrorConfig, options: RunOptions) -> int:
     return mirror.exit_code
 
 
-def stats_document(engine: LiveEngine) -> dict[str, Any]:
+def stats_document(engine: LiveEngine, samples: list[dict[str, float]] | None = None) -> dict[str, Any]:
     t = engine.timings
     latency = t.percentiles("latency")
     return {
@@ -219,11 +222,13 @@ def stats_document(engine: LiveEngine) -> dict[str, Any]:
         "frames_dropped": engine.frames_dropped,
         "frames_displayed": t.count("display"),
         "stages_ms": {stage: t.percentiles(stage) for stage in t.stages() if stage != "latency"},
+        "rss_mb": round(rss_mb(), 1),
+        "samples": samples or [],
     }
 
 
 def write_stats(path: Path, engine: LiveEngine, window: MirrorWindow) -> None:
-    doc = stats_document(engine)
+    doc = stats_document(engine, window.samples.rows)
     doc["screen"] = window.session.screen.value
     doc["status"] = engine.status.value
     try:

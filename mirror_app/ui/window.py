@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..catalog.model import Catalog
 from ..live.engine import LiveEngine, SourceStatus, ViewFrame
-from ..live.stats import Timings
+from ..live.stats import Samples, Timings
 from ..overlay.categories import Category
 from ..photo import PhotoStore, order_url, qr_matrix
 from ..session.dwell import DwellButtons, Rect
@@ -72,6 +72,7 @@ class MirrorWindow(QWidget):
         self.options = options
         self.dwell = DwellButtons()
         self.timings: Timings = engine.timings
+        self.samples = Samples(engine.timings)
         self.frame: ViewFrame | None = None
         self.photo: Photo | None = None
         self.pin_entry = ""
@@ -126,6 +127,7 @@ class MirrorWindow(QWidget):
 
     def _on_tick(self) -> None:
         now = self.options.clock()
+        self.samples.poll(time.perf_counter())
         for action in self.session.tick(now):
             self._act(action)
         if self.frame is None or self.frame.status is not SourceStatus.RUNNING:

@@ -31,7 +31,6 @@ from .capture.sources import VideoFileSource
 from .catalog.loader import load_catalog
 from .live.engine import EngineSettings, LiveEngine, SourceStatus
 from .live.stats import Timings
-from .overlay.body_points import body_points
 from .overlay.categories import Category
 from .overlay.garment import Garment
 from .overlay.outfit import OutfitRenderer
@@ -282,7 +281,7 @@ def tracked_poses(setup: BenchSetup, n: int = 60) -> tuple[list[Pose], tuple[int
 def overlay_cost(
     poses: Sequence[Pose], pose_wh: tuple[int, int], size: tuple[int, int], garments: Sequence[Garment], moving: bool
 ) -> dict[str, float]:
-    """ms per frame to draw ``garments`` at ``size`` (warp + occlusion + compositing)."""
+    """Milliseconds per frame to draw ``garments`` at ``size`` (warp + occlusion + compositing)."""
     sx, sy = size[0] / pose_wh[0], size[1] / pose_wh[1]
     scaled = [p.scaled(sx, sy) for p in poses]
     canvas0 = np.full((size[1], size[0], 3), 120, np.uint8)

@@ -49,3 +49,17 @@ def test_plain_mirror_app_without_camera_plays_the_demo_clip(tmp_path):
     doc = json.loads(stats.read_text())
     assert doc["display_fps"] > 10 and doc["status"] == "running"
     assert np.asarray(cv2.imread(str(shot))).std() > 20
+
+
+def test_missing_model_starts_the_mirror_with_the_try_on_paused(tmp_path, media):
+    stats, shot = tmp_path / "stats.json", tmp_path / "screen.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    r = subprocess.run(
+        [sys.executable, "-m", "mirror_app", "run", "--video", str(media / "astronaut.png").replace(".png", ".png"), "--windowed",
+         "--model", str(tmp_path / "missing.task"), "--exit-after", "4", "--stats-json", str(stats), "--screenshot", str(shot)],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "pose model not found" in r.stderr and "Traceback" not in r.stderr
+    doc = json.loads(stats.read_text())
+    assert doc["status"] == "running" and doc["display_fps"] > 5 and doc["tracking_hz"] == 0

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import cv2
 import numpy as np
 import numpy.typing as npt
 
@@ -58,6 +59,8 @@ class EngineSettings:
     predict: bool = False
     reconnect_initial_s: float = 0.5
     reconnect_max_s: float = 8.0
+    frozen_after_s: float = 3.0  # a live camera showing the very same picture this long is stuck
+    tracker_retry_s: float = 20.0  # a model that failed to load is tried again this often
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,6 +79,7 @@ class ViewFrame:
     drawn: tuple[DrawnItem, ...] = ()
     tracked_index: int | None = None  # frame the pose came from
     message: str = ""
+    tracking_error: str = ""  # the try-on is paused (model missing…); the mirror still mirrors
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,6 +124,7 @@ class LiveEngine:
         self._threads: list[threading.Thread] = []
         self.status = SourceStatus.STARTING
         self.error: str = ""
+        self.tracking_error: str = ""
         self.skipped_frames = 0
         self._last_pose: Pose | None = None  # capture thread only: the pose a fading outfit keeps
 
@@ -164,34 +169,51 @@ class LiveEngine:
 
     # -- tracking thread ------------------------------------------------------------------------
     def _tracking_loop(self) -> None:
-        try:
-            tracker = self.make_tracker()
-        except MirrorError as exc:
-            log.error("tracking unavailable: %s", exc)
-            self.status, self.error = SourceStatus.FAILED, str(exc)
-            self._publish_status()
-            return
+        """Runs the model on the newest frame; if the model cannot be loaded or fails, the mirror
+        keeps mirroring (without garments) and the model is tried again every so often."""
+        while not self._stop.is_set():
+            try:
+                tracker = self.make_tracker()
+            except MirrorError as exc:
+                self._tracking_failed(str(exc))
+                self._stop.wait(self.settings.tracker_retry_s)
+                continue
+            if self.tracking_error:
+                log.info("tracking available again")
+            self.tracking_error = ""
+            try:
+                self._track_with(tracker)
+            except Exception as exc:  # noqa: BLE001 - the native runtime can fail in many ways
+                log.exception("tracking failed; restarting the pose model")
+                self._tracking_failed(f"pose model stopped: {type(exc).__name__}: {exc}")
+                self._stop.wait(1.0)
+            finally:
+                tracker.close()
+
+    def _tracking_failed(self, message: str) -> None:
+        if message != self.tracking_error:
+            log.error("tracking unavailable: %s", message)
+        self.tracking_error = message
+        self._publish_status()
+
+    def _track_with(self, tracker: PoseTracker) -> None:
         version = 0
         prev_main: Pose | None = None
         prev_ms: int | None = None
         prev_id: int | None = None
-        try:
-            while not self._stop.is_set():
-                frame, version = self._to_track.take_newer(version, timeout=0.2)
-                if frame is None:
-                    continue
-                t0 = time.perf_counter()
-                result = tracker.process(frame.rgb, frame.timestamp_ms)
-                self.timings.add("tracking", (time.perf_counter() - t0) * 1e3)
-                self.timings.add("inference", result.inference_ms)
-                self.timings.event("tracking", time.perf_counter())
-                self._tracked.put(
-                    _Tracked(result, frame.index, prev_main if prev_id == result.main_track_id else None, prev_ms)
-                )
-                main = result.main
-                prev_main, prev_ms, prev_id = (main.pose if main else None), result.timestamp_ms, result.main_track_id
-        finally:
-            tracker.close()
+        while not self._stop.is_set():
+            frame, version = self._to_track.take_newer(version, timeout=0.2)
+            if frame is None:
+                continue
+            t0 = time.perf_counter()
+            result = tracker.process(frame.rgb, frame.timestamp_ms)
+            self.timings.add("tracking", (time.perf_counter() - t0) * 1e3)
+            self.timings.add("inference", result.inference_ms)
+            self.timings.event("tracking", time.perf_counter())
+            previous = prev_main if prev_id == result.main_track_id else None
+            self._tracked.put(_Tracked(result, frame.index, previous, prev_ms))
+            main = result.main
+            prev_main, prev_ms, prev_id = (main.pose if main else None), result.timestamp_ms, result.main_track_id
 
     # -- capture thread ---------------------------------------------------------------------------
     def _capture_loop(self) -> None:
@@ -201,10 +223,12 @@ class LiveEngine:
         backoff = self.settings.reconnect_initial_s
         source: FrameSource | None = None
         next_due: float | None = None
+        freeze = _FreezeWatch(self.settings.frozen_after_s)
         while not self._stop.is_set():
             if source is None:
                 try:
                     source = self.open_source()
+                    freeze = _FreezeWatch(self.settings.frozen_after_s)
                     self.status, self.error = SourceStatus.RUNNING, ""
                     backoff = self.settings.reconnect_initial_s
                     next_due = None
@@ -215,6 +239,8 @@ class LiveEngine:
             t0 = time.perf_counter()
             try:
                 frame = source.read()
+                if frame is not None and source.live:
+                    self._check_frame(frame, freeze)
             except SourceError as exc:
                 log.warning("%s; reconnecting", exc)
                 source.close()
@@ -244,6 +270,22 @@ class LiveEngine:
             self._compose(frame, last_tracked, renderer, fade)
         if source is not None:
             source.close()
+
+    @staticmethod
+    def _check_frame(frame: Frame, freeze: _FreezeWatch) -> None:
+        """A camera that sends broken or frozen pictures is treated like one unplugged."""
+        rgb = frame.rgb
+        if (
+            not isinstance(rgb, np.ndarray)
+            or rgb.dtype != np.uint8
+            or rgb.ndim != 3
+            or rgb.shape[2] != 3
+            or min(rgb.shape[:2]) < 16
+        ):
+            shape = getattr(rgb, "shape", None)
+            raise SourceError(f"camera delivered an unusable picture ({shape})")
+        if freeze.frozen(rgb, frame.captured_at):
+            raise SourceError("camera picture is frozen")
 
     def _pace(self, next_due: float | None, period: float) -> float | None:
         now = time.perf_counter()
@@ -311,6 +353,7 @@ class LiveEngine:
             drawn=drawn,
             tracked_index=tracked.frame_index if tracked else None,
             message=self.error,
+            tracking_error=self.tracking_error,
         )
         self.frames.put(view_frame)
         self.timings.event("compose", time.perf_counter())
@@ -329,6 +372,7 @@ class LiveEngine:
                     previous.view,
                     self.status,
                     message=self.error,
+                    tracking_error=self.tracking_error,
                 )
             )
         else:
@@ -343,7 +387,26 @@ class LiveEngine:
                     ViewTransform((sw, sh), (sw, sh)),
                     self.status,
                     message=self.error,
+                    tracking_error=self.tracking_error,
                 )
             )
         if self.on_frame is not None:
             self.on_frame()
+
+
+class _FreezeWatch:
+    """Notices a live picture that stops changing at all (a hung driver repeats its last frame).
+
+    Compares an 8×8 thumbnail: sensor noise makes real frames differ even in a still scene."""
+
+    def __init__(self, after_s: float) -> None:
+        self.after_s = after_s
+        self._thumb: bytes | None = None
+        self._since = 0.0
+
+    def frozen(self, rgb: U8Image, now: float) -> bool:
+        thumb = cv2.resize(rgb, (8, 8), interpolation=cv2.INTER_AREA).tobytes()
+        if thumb != self._thumb:
+            self._thumb, self._since = thumb, now
+            return False
+        return now - self._since >= self.after_s

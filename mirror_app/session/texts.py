@@ -35,6 +35,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "outfit_empty": ("왼쪽에서 종류를 고르세요", "Choose a category on the left"),
     "camera_missing": ("카메라가 없어 데모 영상을 재생 중이에요", "No camera found — playing the demo clip"),
     "camera_reconnecting": ("카메라 다시 연결 중…", "Camera reconnecting…"),
+    "tryon_paused": (
+        "지금은 옷 입어보기를 쓸 수 없어요 — 직원에게 알려 주세요",
+        "Try-on is paused — please tell the staff",
+    ),
+    "camera_ended": ("영상이 끝났어요", "The video has ended"),
     "staff_title": ("직원 메뉴", "Staff menu"),
     "staff_pin": ("PIN을 입력하세요", "Enter PIN"),
     "staff_locked": ("잠시 후 다시 시도하세요", "Too many tries — wait a moment"),

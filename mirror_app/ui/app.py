@@ -127,7 +127,10 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
     catalog = load_catalog(catalog_dir)
     for problem in catalog.problems:
         log.warning("catalog: skipped %s", problem)
-    check_model_file(model)
+    try:
+        check_model_file(model)
+    except MirrorError as exc:  # the mirror still mirrors; the try-on shows as paused until fixed
+        log.error("%s", exc)
     open_source, is_demo = choose_source(config, options.video)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

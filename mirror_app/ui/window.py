@@ -424,7 +424,9 @@ class MirrorWindow(QWidget):
             32 * u,
             color=QColor(255, 255, 255, 190),
         )
-        if self.options.demo_notice:
+        if self.frame is not None and self.frame.tracking_error:
+            paint.banner(p, w, h - 140 * u, text("tryon_paused", lang), u, strong=True)
+        elif self.options.demo_notice:
             paint.banner(p, w, h - 140 * u, text("camera_missing", lang), u)
 
     def _paint_live(self, p: QPainter, w: int, h: int, lay: Layout, now: float) -> None:
@@ -477,7 +479,9 @@ class MirrorWindow(QWidget):
             paint.button(p, lay.photo, text("photo", lang), u, progress=prog.get("photo", 0.0), accent=True)
         frame = self.frame
         hint_y = h * 0.83 - 120 * u
-        if s.screen is Screen.WELCOME:
+        if frame is not None and frame.tracking_error:
+            paint.banner(p, w, hint_y, text("tryon_paused", lang), u, strong=True)
+        elif s.screen is Screen.WELCOME:
             self._paint_welcome(p, w, h, lay, now)
         elif frame is not None and frame.framing in HINT_KEYS and frame.pose is not None:
             paint.banner(p, w, hint_y, text(HINT_KEYS[frame.framing], lang), u)
@@ -600,6 +604,8 @@ class MirrorWindow(QWidget):
             align=Qt.AlignmentFlag.AlignLeft,
         )
         lines = self.options.skipped or [text("staff_none_skipped", lang)]
+        if self.frame is not None and self.frame.tracking_error:
+            lines = [f"⚠ {self.frame.tracking_error}", *lines]
         paint.text_in(
             p,
             QRectF(50 * u, y + 70 * u, w - 100 * u, h - y - 120 * u),

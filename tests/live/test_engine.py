@@ -130,19 +130,104 @@ def test_camera_unplugged_reconnects_by_itself():
     assert cams[0].closed
 
 
-def test_model_failure_is_a_state_not_a_crash():
-    def broken():
-        raise ModelError("pose model not found: x.task; rebuild it")
+def test_missing_model_pauses_the_try_on_and_the_mirror_keeps_mirroring():
+    attempts = []
 
-    eng = LiveEngine(open_source=SyntheticCamera, make_tracker=broken)
+    def make_tracker():
+        attempts.append(time.monotonic())
+        if len(attempts) < 3:
+            raise ModelError("pose model not found: x.task; rebuild it")
+        return ScriptedTracker(lambda ts: make_pose())
+
+    eng = LiveEngine(open_source=SyntheticCamera, make_tracker=make_tracker, settings=EngineSettings(tracker_retry_s=0.2))
     eng.set_screen_size((320, 480))
     eng.start()
     try:
-        assert wait_for(lambda: eng.status is SourceStatus.FAILED)
-        assert wait_for(lambda: eng.frames.peek()[0] is not None and eng.frames.peek()[0].status is SourceStatus.FAILED)
+        def paused_live_frame():
+            f = eng.frames.peek()[0]
+            return f is not None and f.frame_index >= 0 and "pose model not found" in f.tracking_error
+
+        assert wait_for(paused_live_frame)  # still a live picture, with the try-on paused
+        assert eng.frames.peek()[0].status is SourceStatus.RUNNING
+        # The installer fixes the model: tracking comes back by itself.
+        assert wait_for(lambda: eng.frames.peek()[0].pose is not None and eng.frames.peek()[0].tracking_error == "")
     finally:
         eng.stop()
-    assert "pose model not found" in eng.error
+    assert len(attempts) == 3
+
+
+def test_a_crashing_model_is_restarted():
+    class Crashy(ScriptedTracker):
+        def process(self, frame_rgb, timestamp_ms):
+            if self.calls == 5:
+                self.calls += 1
+                raise RuntimeError("native runtime failure")
+            return super().process(frame_rgb, timestamp_ms)
+
+    made = []
+
+    def make():
+        made.append(Crashy(lambda ts: make_pose()))
+        return made[-1]
+
+    eng = LiveEngine(open_source=SyntheticCamera, make_tracker=make)
+    eng.set_screen_size((320, 480))
+    eng.start()
+    try:
+        assert wait_for(lambda: len(made) >= 2 and eng.frames.peek()[0].pose is not None, timeout=10)
+    finally:
+        eng.stop()
+    assert made[0].closed.is_set()
+
+
+class _StuckCamera(SyntheticCamera):
+    """Repeats one identical picture after ``stick_at`` frames (a hung driver)."""
+
+    def __init__(self, stick_at=5, **kw):
+        super().__init__(**kw)
+        self.stick_at = stick_at
+        self.frozen = None
+
+    def read(self):
+        frame = super().read()
+        noise = np.random.default_rng(frame.index).integers(0, 6, frame.rgb.shape, dtype=np.uint8)
+        rgb = frame.rgb + noise  # sensor noise: a live picture always changes a little
+        if frame.index >= self.stick_at:
+            self.frozen = rgb if self.frozen is None else self.frozen
+            rgb = self.frozen
+        return type(frame)(rgb, frame.timestamp_ms, frame.index, frame.captured_at)
+
+
+class _GarbageCamera(SyntheticCamera):
+    def read(self):
+        frame = super().read()
+        return type(frame)(np.zeros((0, 0, 3), np.uint8), frame.timestamp_ms, frame.index, frame.captured_at)
+
+
+@pytest.mark.parametrize(("bad", "message"), [(_StuckCamera, "frozen"), (_GarbageCamera, "unusable picture")])
+def test_frozen_or_garbage_camera_is_reopened(bad, message):
+    cams = [bad(), SyntheticCamera()]
+    opened = []
+
+    def open_source():
+        cam = cams[min(len(opened), 1)]
+        opened.append(cam)
+        return cam
+
+    eng = LiveEngine(
+        open_source=open_source,
+        make_tracker=lambda: ScriptedTracker(lambda ts: None),
+        settings=EngineSettings(frozen_after_s=0.5, reconnect_initial_s=0.05),
+    )
+    eng.set_screen_size((320, 480))
+    seen = []
+    eng.start()
+    try:
+        assert wait_for(lambda: (seen.append(eng.error) or True) and len(opened) >= 2 and eng.status is SourceStatus.RUNNING, timeout=10)
+    finally:
+        eng.stop()
+    assert any(message in e for e in seen)
+    assert cams[0].closed
 
 
 def test_file_sources_are_paced_to_their_frame_rate():

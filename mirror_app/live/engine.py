@@ -183,7 +183,7 @@ class LiveEngine:
             self.tracking_error = ""
             try:
                 self._track_with(tracker)
-            except Exception as exc:  # noqa: BLE001 - the native runtime can fail in many ways
+            except Exception as exc:  # the native runtime can fail in many ways
                 log.exception("tracking failed; restarting the pose model")
                 self._tracking_failed(f"pose model stopped: {type(exc).__name__}: {exc}")
                 self._stop.wait(1.0)

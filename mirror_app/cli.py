@@ -139,8 +139,19 @@ def _run_config(args: argparse.Namespace) -> MirrorConfig:
     )
 
 
+def _lock_network(allowed: bool) -> None:
+    """No internet from this process unless the shop allows it (MediaPipe reports usage on its own)."""
+    if allowed:
+        return
+    from .privacy import block_internet_sockets
+
+    lock = block_internet_sockets()
+    (log.info if lock.enforced else log.warning)("network: %s", lock.how)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     config = _run_config(args)
+    _lock_network(config.privacy_network == "on")
     from .ui.app import RunOptions, run_mirror
 
     options = RunOptions(
@@ -175,6 +186,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         frames=args.frames,
         num_poses=args.num_poses,
     )
+    _lock_network(False)
     if args.mode != "all" and args.quiet:  # the child process of an isolated run
         result = bench.run_mode(args.mode, setup)
         if args.json:
@@ -217,6 +229,7 @@ def _configure_logging(debug: bool) -> None:
 def _cmd_render(args: argparse.Namespace) -> int:
     from .render_command import RenderRequest, render
 
+    _lock_network(False)
     request = RenderRequest(
         input=args.input,
         output=args.out,

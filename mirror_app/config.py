@@ -133,6 +133,14 @@ SCHEMA: tuple[Key, ...] = (
     Key("staff", "max_tries", 5, int, "Wrong PINs before the staff menu locks.", _between(1, 20)),
     Key("staff", "lockout_s", 60, int, "First lockout in seconds (doubles each time).", _between(5, 86400)),
     Key(
+        "privacy",
+        "network",
+        "off",
+        str,
+        "off: the mirror process cannot open internet connections (Linux seccomp; elsewhere use the firewall). on: allowed.",
+        _one_of("off", "on"),
+    ),
+    Key(
         "logging",
         "level",
         "INFO",
@@ -174,6 +182,7 @@ class MirrorConfig:
     staff_pin_hash: str = ""
     staff_max_tries: int = 5
     staff_lockout_s: int = 60
+    privacy_network: str = "off"
     logging_level: str = "INFO"
     source_file: str | None = field(default=None, compare=False)
 

@@ -139,10 +139,13 @@ def test_missing_model_pauses_the_try_on_and_the_mirror_keeps_mirroring():
             raise ModelError("pose model not found: x.task; rebuild it")
         return ScriptedTracker(lambda ts: make_pose())
 
-    eng = LiveEngine(open_source=SyntheticCamera, make_tracker=make_tracker, settings=EngineSettings(tracker_retry_s=0.2))
+    eng = LiveEngine(
+        open_source=SyntheticCamera, make_tracker=make_tracker, settings=EngineSettings(tracker_retry_s=0.2)
+    )
     eng.set_screen_size((320, 480))
     eng.start()
     try:
+
         def paused_live_frame():
             f = eng.frames.peek()[0]
             return f is not None and f.frame_index >= 0 and "pose model not found" in f.tracking_error
@@ -223,7 +226,10 @@ def test_frozen_or_garbage_camera_is_reopened(bad, message):
     seen = []
     eng.start()
     try:
-        assert wait_for(lambda: (seen.append(eng.error) or True) and len(opened) >= 2 and eng.status is SourceStatus.RUNNING, timeout=10)
+        assert wait_for(
+            lambda: (seen.append(eng.error) or True) and len(opened) >= 2 and eng.status is SourceStatus.RUNNING,
+            timeout=10,
+        )
     finally:
         eng.stop()
     assert any(message in e for e in seen)

@@ -45,3 +45,28 @@ def test_unwritable_location_gives_an_error_not_a_crash(tmp_path):
     blocker.write_text("x")
     saved = PhotoStore(blocker / "photos", 10).save(np.zeros((4, 4, 3), np.uint8))  # parent is a file
     assert saved.path is None and saved.error.startswith("photo not saved")
+
+
+def test_disk_full_gives_an_error_and_leaves_no_partial_file(tmp_path, monkeypatch):
+    import errno
+
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    folder = tmp_path / "photos"
+    saved = PhotoStore(folder, 10).save(np.zeros((8, 8, 3), np.uint8))
+    assert saved.path is None and "No space left on device" in saved.error
+    assert list(folder.iterdir()) == []

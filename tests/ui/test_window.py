@@ -221,3 +221,28 @@ def test_staff_pin_with_lockout_and_exit(qtbot, catalog):
         assert exits == [3]
     finally:
         rig.stop()
+
+
+def test_screen_size_change_is_followed(qtbot, rig):
+    qtbot.waitUntil(lambda: rig.window.frame is not None and rig.window.frame.frame_index >= 0, timeout=5000)
+    rig.window.resize(480, 800)
+    qtbot.waitUntil(lambda: rig.window.frame.image_rgb.shape[:2] == (800, 480), timeout=5000)
+    lay = rig.window.screen_layout()
+    assert lay.screen_wh == (480, 800)
+    assert all(r.x + r.w <= 480 for r in lay.categories.values())
+
+
+def test_camera_reconnecting_is_shown_not_crashed(qtbot, catalog):
+    from mirror_app.live.engine import SourceStatus
+
+    rig = Rig(qtbot, catalog)
+    try:
+        qtbot.waitUntil(lambda: rig.window.frame is not None and rig.window.frame.frame_index >= 0, timeout=5000)
+        rig.engine.status = SourceStatus.RECONNECTING
+        rig.engine.error = "camera 0 stopped delivering frames"
+        rig.engine._publish_status()
+        qtbot.waitUntil(lambda: rig.window.frame.status is SourceStatus.RECONNECTING, timeout=3000)
+        img = qimage_to_rgb(rig.window.grab().toImage())
+        assert img.mean() < 120  # dimmed, with the message on top
+    finally:
+        rig.stop()

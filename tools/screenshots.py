@@ -78,6 +78,18 @@ def main() -> int:
     shot("live_outfit_en", 0.5)
     s.press("next", now)
     shot("browsing_en", 0.5)
+    # Compare: the coat outfit against the same outfit with the shirt instead.
+    before = list(s.outfit)
+    s.previous_outfit = before
+    s.outfit = [i for i in before if i != "trench-coat"] + (
+        ["oxford-shirt-long"] if "oxford-shirt-long" not in before else []
+    )
+    s.comparing = True
+    win._push_outfit()  # noqa: SLF001
+    shot("compare_en", 1.2)
+    s.comparing = False
+    s.outfit = before
+    win._push_outfit()  # noqa: SLF001
     s.lang = "ko"
     s.press("photo", time.perf_counter())
     shot("photo_countdown_ko", 0.8)

@@ -27,7 +27,7 @@ from ..errors import MirrorError, SourceError
 from ..overlay.garment import Garment
 from ..overlay.outfit import DrawnItem, OutfitRenderer
 from ..session.framing import Framing, assess_framing
-from ..session.view import ViewTransform, rotate_frame
+from ..session.view import SplitView, ViewTransform, rotate_frame
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose, TrackingResult
 from ..tracking.pose_tracker import PoseTracker
@@ -80,6 +80,13 @@ class ViewFrame:
     tracked_index: int | None = None  # frame the pose came from
     message: str = ""
     tracking_error: str = ""  # the try-on is paused (model missing…); the mirror still mirrors
+    split: SplitView | None = None  # compare mode: two copies of the shopper side by side
+
+
+@dataclass(frozen=True)
+class _Outfits:
+    current: tuple[Garment, ...]
+    compare: tuple[Garment, ...] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,9 +124,9 @@ class LiveEngine:
         self.frames: LatestSlot[ViewFrame] = LatestSlot()
         self._to_track: LatestSlot[Frame] = LatestSlot()
         self._tracked: LatestSlot[_Tracked] = LatestSlot()
-        self._outfit: LatestSlot[tuple[Garment, ...]] = LatestSlot()
+        self._outfit: LatestSlot[_Outfits] = LatestSlot()
         self._screen: LatestSlot[tuple[int, int]] = LatestSlot()
-        self._outfit.put(())
+        self._outfit.put(_Outfits(()))
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.status = SourceStatus.STARTING
@@ -133,8 +140,10 @@ class LiveEngine:
         if wh[0] > 0 and wh[1] > 0:
             self._screen.put((int(wh[0]), int(wh[1])))
 
-    def set_outfit(self, garments: Sequence[Garment]) -> None:
-        self._outfit.put(tuple(garments))
+    def set_outfit(self, garments: Sequence[Garment], compare_with: Sequence[Garment] | None = None) -> None:
+        """What to draw; with ``compare_with``, the screen shows the shopper twice, side by side:
+        ``compare_with`` on the left (A), ``garments`` on the right (B)."""
+        self._outfit.put(_Outfits(tuple(garments), None if compare_with is None else tuple(compare_with)))
 
     def start(self) -> None:
         self._stop.clear()
@@ -308,8 +317,9 @@ class LiveEngine:
         h, w = frame.rgb.shape[:2]
         screen, _ = self._screen.peek()
         view = ViewTransform((w, h), screen or (w, h), mirror=self.settings.mirror)
-        garments, _ = self._outfit.peek()
-        garments = garments or ()
+        outfits, _ = self._outfit.peek()
+        outfits = outfits or _Outfits(())
+        garments = outfits.current
         main = tracked.result.main if tracked is not None else None
         pose = None
         if main is not None and tracked is not None:
@@ -321,24 +331,37 @@ class LiveEngine:
             if tracked.result.frame_wh != (w, h):
                 pose = None  # rotation changed under us; wait for a fresh result
         opacity = fade.update(pose is not None, time.perf_counter())
-        canvas = frame.rgb
-        drawn: tuple[DrawnItem, ...] = ()
-        if garments and opacity > 0.0 and (pose is not None or self._last_pose is not None):
+        use = pose if pose is not None else self._last_pose
+        mask = main.mask if main is not None else None
+
+        def dressed(outfit: tuple[Garment, ...]) -> tuple[U8Image, tuple[DrawnItem, ...]]:
+            if not outfit or opacity <= 0.0 or use is None:
+                return frame.rgb, ()
             canvas = frame.rgb.copy()
-            use = pose if pose is not None else self._last_pose
-            assert use is not None
-            mask = main.mask if main is not None else None
-            drawn = tuple(renderer.render(canvas, use, garments, person_mask=mask, opacity=opacity))
+            return canvas, tuple(renderer.render(canvas, use, outfit, person_mask=mask, opacity=opacity))
+
+        canvas, drawn = dressed(garments)
+        split = None
+        if outfits.compare is not None:
+            left, _ = dressed(outfits.compare)
+            centre = float(use.xy[[11, 12, 23, 24], 0].mean()) if use is not None else w / 2
+            split = SplitView((w, h), screen or (w, h), centre, mirror=self.settings.mirror)
         if pose is not None:
             self._last_pose = pose
         elif opacity <= 0.0:
             self._last_pose = None
         t1 = time.perf_counter()
-        image = view.render(canvas)
+        image = split.render(left, canvas) if split is not None else view.render(canvas)
         t2 = time.perf_counter()
         self.timings.add("overlay", (t1 - t0) * 1e3)
         self.timings.add("view", (t2 - t1) * 1e3)
-        hands = tuple(map(tuple, view.to_screen(hand_points(pose)))) if pose is not None and hand_points(pose) else ()
+        palms = hand_points(pose) if pose is not None else []
+        if not palms:
+            hands: tuple[tuple[float, float], ...] = ()
+        elif split is not None:  # the shopper appears twice: either copy's hand can press
+            hands = tuple((float(x), float(y)) for i in (0, 1) for x, y in split.to_screen(i, palms))
+        else:
+            hands = tuple((float(x), float(y)) for x, y in view.to_screen(palms))
         wearing = [g.category for g in garments]
         view_frame = ViewFrame(
             image_rgb=image,
@@ -348,7 +371,8 @@ class LiveEngine:
             view=view,
             status=self.status,
             pose=pose,
-            hands=tuple((float(x), float(y)) for x, y in hands),
+            hands=hands,
+            split=split,
             framing=assess_framing(pose, (w, h), wearing),
             drawn=drawn,
             tracked_index=tracked.frame_index if tracked else None,

@@ -23,6 +23,7 @@ class Layout:
     wear: Rect
     clear: Rect
     photo: Rect
+    compare: Rect
     lang: Rect
     close: Rect
     staff_corner: Rect
@@ -37,8 +38,10 @@ def make_layout(screen_wh: tuple[int, int], categories: list[Category]) -> Layou
     top = max(0.14 * h, 200 * u)
     bottom_button_h = 150 * u
     bottom_y = h - margin - bottom_button_h - 0.06 * h
-    # Left: categories, evenly filling the space above the bottom button.
-    avail = bottom_y - gap * 2 - top
+    compare_h = 120 * u
+    compare = Rect(margin, bottom_y - gap - compare_h, col_w, compare_h)
+    # Left: categories, evenly filling the space above the compare and bottom buttons.
+    avail = compare.y - gap * 2 - top
     n = max(len(categories), 1)
     cat_h = min(150 * u, (avail - gap * (n - 1)) / n)
     cats = {c: Rect(margin, top + i * (cat_h + gap), col_w, cat_h) for i, c in enumerate(categories)}
@@ -56,4 +59,4 @@ def make_layout(screen_wh: tuple[int, int], categories: list[Category]) -> Layou
     lang = Rect(w - margin - 200 * u, margin, 200 * u, 90 * u)
     close = Rect((w - 360 * u) / 2, h - margin - 170 * u - 0.04 * h, 360 * u, 150 * u)
     staff_corner = Rect(0, 0, 120 * u, 120 * u)
-    return Layout(screen_wh, u, cats, prev, card, nxt, wear, clear, photo, lang, close, staff_corner)
+    return Layout(screen_wh, u, cats, prev, card, nxt, wear, clear, photo, compare, lang, close, staff_corner)

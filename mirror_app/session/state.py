@@ -76,6 +76,8 @@ class MirrorSession:
     category: Category | None = None
     index: dict[Category, int] = field(default_factory=dict)
     outfit: list[str] = field(default_factory=list)
+    previous_outfit: list[str] = field(default_factory=list)  # the one before the last change (compare)
+    comparing: bool = False
     since: float = 0.0  # when the current screen began
     _present_since: float | None = None
     _absent_since: float | None = 0.0
@@ -91,6 +93,8 @@ class MirrorSession:
         self.items = list(items)
         ids = {it.id for it in items}
         self.outfit = [i for i in self.outfit if i in ids]
+        self.previous_outfit = [i for i in self.previous_outfit if i in ids]
+        self.comparing = self.comparing and self.can_compare()
         if self.category not in self.categories():
             self.category = None
 
@@ -133,6 +137,8 @@ class MirrorSession:
     def _end_visit(self, now: float) -> None:
         """The shopper left: start fresh for the next one (nothing of theirs is kept)."""
         self.outfit.clear()
+        self.previous_outfit.clear()
+        self.comparing = False
         self.category = None
         self.index.clear()
         self._go(Screen.ATTRACT, now)
@@ -159,8 +165,12 @@ class MirrorSession:
             return {}
         if self.screen is Screen.PHOTO:
             return {"close": layout.close}
+        if self.comparing:
+            return {"keep_a": layout.clear, "keep_b": layout.photo, "compare": layout.compare, "lang": layout.lang}
         out: dict[str, Rect] = {f"cat:{c.value}": r for c, r in layout.categories.items() if c in self.categories()}
         out["lang"] = layout.lang
+        if self.can_compare():
+            out["compare"] = layout.compare
         if self.outfit:
             out["clear"] = layout.clear
             out["photo"] = layout.photo
@@ -189,7 +199,16 @@ class MirrorSession:
         if button == "wear":
             item = self.current_item()
             return self._toggle(item) if item else []
+        if button == "compare" and (self.comparing or self.can_compare()):
+            self.comparing = not self.comparing
+            return [Action.OUTFIT_CHANGED]
+        if button in ("keep_a", "keep_b") and self.comparing:
+            if button == "keep_a":
+                self.outfit, self.previous_outfit = list(self.previous_outfit), list(self.outfit)
+            self.comparing = False
+            return [Action.OUTFIT_CHANGED]
         if button == "clear" and self.outfit:
+            self._remember()
             self.outfit.clear()
             return [Action.OUTFIT_CHANGED]
         if button == "photo" and self.outfit:
@@ -199,7 +218,17 @@ class MirrorSession:
             self._go(Screen.LIVE, now)
         return []
 
+    def can_compare(self) -> bool:
+        """Two different outfits to put side by side (the current one and the one before)."""
+        return bool(self.previous_outfit) and bool(self.outfit) and self.previous_outfit != self.outfit
+
+    def _remember(self) -> None:
+        if self.outfit:
+            self.previous_outfit = list(self.outfit)
+
     def _toggle(self, item: ItemCard) -> list[Action]:
+        self.comparing = False
+        self._remember()
         if item.id in self.outfit:
             self.outfit.remove(item.id)
             return [Action.OUTFIT_CHANGED]

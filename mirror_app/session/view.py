@@ -77,3 +77,49 @@ class ViewTransform:
         if self.mirror:
             out = cv2.flip(out, 1)
         return out
+
+
+@dataclass(frozen=True)
+class SplitView:
+    """Two copies of the shopper side by side (compare mode): each half of the screen shows a crop
+    of the frame centred on the body, so both outfits follow the shopper."""
+
+    frame_wh: tuple[int, int]
+    screen_wh: tuple[int, int]
+    center_x: float  # the body's centre in frame pixels
+    mirror: bool = True
+
+    @property
+    def panel_wh(self) -> tuple[int, int]:
+        return self.screen_wh[0] // 2, self.screen_wh[1]
+
+    def _crop_box(self) -> tuple[int, int, int, int]:
+        fw, fh = self.frame_wh
+        pw, ph = self.panel_wh
+        scale = max(pw / max(fw, 1), ph / max(fh, 1))
+        vis_w, vis_h = min(fw, pw / scale), min(fh, ph / scale)
+        x0 = int(round(min(max(self.center_x - vis_w / 2, 0), fw - vis_w)))
+        y0 = int(round((fh - vis_h) / 2))
+        return x0, y0, max(1, int(round(vis_w))), max(1, int(round(vis_h)))
+
+    def panel(self, index: int) -> ViewTransform:
+        """The transform of panel ``index`` (0 left, 1 right) as a crop → screen mapping."""
+        x0, y0, w, h = self._crop_box()
+        return ViewTransform((w, h), self.panel_wh, mirror=self.mirror)
+
+    def to_screen(self, index: int, xy: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        x0, y0, _w, _h = self._crop_box()
+        pts = np.array(xy, dtype=np.float64).reshape(-1, 2) - np.array([x0, y0])
+        out = self.panel(index).to_screen(pts)
+        out[:, 0] += index * self.panel_wh[0]
+        return out
+
+    def render(self, left_rgb: U8Image, right_rgb: U8Image) -> U8Image:
+        x0, y0, w, h = self._crop_box()
+        sw, sh = self.screen_wh
+        out = np.zeros((sh, sw, 3), np.uint8)
+        for i, img in enumerate((left_rgb, right_rgb)):
+            crop = np.ascontiguousarray(img[y0 : y0 + h, x0 : x0 + w])
+            pw = self.panel_wh[0]
+            out[:, i * pw : (i + 1) * pw] = self.panel(i).render(crop)
+        return out

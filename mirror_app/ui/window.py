@@ -107,7 +107,10 @@ class MirrorWindow(QWidget):
         self._push_outfit()
 
     def _push_outfit(self) -> None:
-        self.engine.set_outfit([self._garments[i] for i in self.session.outfit if i in self._garments])
+        s = self.session
+        current = [self._garments[i] for i in s.outfit if i in self._garments]
+        before = [self._garments[i] for i in s.previous_outfit if i in self._garments] if s.comparing else None
+        self.engine.set_outfit(current, compare_with=before)
 
     # -- frames -----------------------------------------------------------------------------------
     def _on_frame(self) -> None:
@@ -444,6 +447,10 @@ class MirrorWindow(QWidget):
         )
         buttons = s.buttons(lay)
         prog = self.dwell.progress
+        if s.comparing:
+            self._paint_compare(p, w, h, lay)
+            paint.button(p, lay.lang, text("lang", lang), u, progress=prog.get("lang", 0.0))
+            return
         for cat, r in lay.categories.items():
             name = f"cat:{cat.value}"
             if name in buttons:
@@ -473,6 +480,8 @@ class MirrorWindow(QWidget):
                 progress=prog.get("wear", 0.0),
                 accent=not worn,
             )
+        if "compare" in buttons:
+            paint.button(p, lay.compare, text("compare", lang), u, progress=prog.get("compare", 0.0))
         if "clear" in buttons:
             paint.button(p, lay.clear, text("clear", lang), u, progress=prog.get("clear", 0.0))
         if "photo" in buttons:
@@ -497,6 +506,18 @@ class MirrorWindow(QWidget):
                 26 * u,
                 color=QColor(255, 255, 255, 200),
             )
+
+    def _paint_compare(self, p: QPainter, w: int, h: int, lay: Layout) -> None:
+        """Side by side: A (the outfit before) on the left, B (now) on the right."""
+        u, lang, prog = lay.unit, self.session.lang, self.dwell.progress
+        p.fillRect(QRectF(w / 2 - 2 * u, 0, 4 * u, h), QColor(255, 255, 255, 200))
+        for i, key in enumerate(("label_a", "label_b")):
+            tag = QRectF(i * w / 2 + (w / 2 - 260 * u) / 2, 130 * u, 260 * u, 70 * u)
+            paint.rounded(p, tag, paint.ACCENT if i else QColor(18, 20, 28, 210), 35 * u)
+            paint.text_in(p, tag, text(key, lang), 34 * u, bold=True)
+        paint.button(p, lay.clear, text("keep_a", lang), u, progress=prog.get("keep_a", 0.0))
+        paint.button(p, lay.photo, text("keep_b", lang), u, progress=prog.get("keep_b", 0.0), accent=True)
+        paint.button(p, lay.compare, text("compare_end", lang), u, progress=prog.get("compare", 0.0))
 
     def _paint_welcome(self, p: QPainter, w: int, h: int, lay: Layout, now: float) -> None:
         """A short animation: a hand glides to a button and the ring fills."""

@@ -136,3 +136,23 @@ def test_layout_keeps_buttons_on_screen_and_apart():
             for b in rects[i + 1 :]:
                 overlap = min(a.x + a.w, b.x + b.w) > max(a.x, b.x) and min(a.y + a.h, b.y + b.h) > max(a.y, b.y)
                 assert not overlap, (wh, a, b)
+
+
+def test_compare_the_last_two_outfits_and_keep_either():
+    s = session()
+    s.screen = Screen.LIVE
+    lay = make_layout((1080, 1920), s.categories())
+    s.press("cat:top", 0)
+    s.press("wear", 0)  # tee
+    assert "compare" not in s.buttons(lay)  # only one outfit so far
+    s.press("next", 0)
+    s.press("wear", 0)  # shirt replaces tee
+    assert s.outfit == ["shirt"] and s.previous_outfit == ["tee"]
+    assert "compare" in s.buttons(lay)
+    assert s.press("compare", 0) == [Action.OUTFIT_CHANGED] and s.comparing
+    assert set(s.buttons(lay)) == {"keep_a", "keep_b", "compare", "lang"}
+    s.press("keep_a", 0)
+    assert not s.comparing and s.outfit == ["tee"] and s.previous_outfit == ["shirt"]
+    s.press("compare", 0)
+    s.press("keep_b", 0)
+    assert s.outfit == ["tee"] and not s.comparing

@@ -51,3 +51,19 @@ def test_framing_hints():
     legs_out = make_pose({L.LEFT_KNEE: (370, 1200), L.RIGHT_KNEE: (270, 1200)})
     assert assess_framing(legs_out, (640, 960), [Category.TOP]) is Framing.OK
     assert assess_framing(legs_out, (640, 960), [Category.BOTTOM]) is Framing.SHOW_LEGS
+
+
+def test_split_view_shows_the_body_twice_and_maps_hands_to_both_halves():
+    from mirror_app.session.view import SplitView
+
+    frame = np.zeros((960, 720, 3), np.uint8)
+    frame[400:420, 350:370] = 255  # a mark on the body, near its centre (x = 360)
+    view = SplitView((720, 960), (1080, 1920), center_x=360.0, mirror=True)
+    out = view.render(frame, frame)
+    assert out.shape == (1920, 1080, 3)
+    left, right = out[:, :540, 0], out[:, 540:, 0]
+    assert left.max() == 255 and right.max() == 255
+    for i, half in enumerate((left, right)):
+        ys, xs = np.nonzero(half > 128)
+        sx, sy = view.to_screen(i, [(360, 410)])[0]
+        assert abs(xs.mean() + i * 540 - sx) < 4 and abs(ys.mean() - sy) < 4

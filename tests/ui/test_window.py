@@ -246,3 +246,25 @@ def test_camera_reconnecting_is_shown_not_crashed(qtbot, catalog):
         assert img.mean() < 120  # dimmed, with the message on top
     finally:
         rig.stop()
+
+
+def test_compare_is_chosen_hands_free_and_shows_two_shoppers(qtbot, catalog):
+    rig = Rig(qtbot, catalog, pose=make_pose(), settings=SessionSettings(presence_s=0.0, welcome_s=0.0))
+    try:
+        s = rig.session
+        qtbot.waitUntil(lambda: s.screen is Screen.LIVE, timeout=5000)
+        s.press("cat:top", 0)
+        s.press("wear", 0)
+        s.press("next", 0)
+        s.press("wear", 0)
+        rig.window.refresh_outfit()
+        target = rig.window.screen_layout().compare.center
+        rig.pose = hand_at(*target)
+        qtbot.waitUntil(lambda: s.comparing, timeout=4000)
+        qtbot.waitUntil(lambda: rig.window.frame is not None and rig.window.frame.split is not None, timeout=3000)
+        frame = rig.window.frame
+        # Both halves show the shopper dressed (the outfits differ: tee vs shirt in this catalog).
+        assert frame.image_rgb.shape[:2] == (H, W)
+        assert len(frame.hands) >= 2 and len(frame.hands) % 2 == 0  # every hand is seen in both copies
+    finally:
+        rig.stop()

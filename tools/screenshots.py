@@ -85,11 +85,11 @@ def main() -> int:
         ["oxford-shirt-long"] if "oxford-shirt-long" not in before else []
     )
     s.comparing = True
-    win._push_outfit()  # noqa: SLF001
+    win._push_outfit()
     shot("compare_en", 1.2)
     s.comparing = False
     s.outfit = before
-    win._push_outfit()  # noqa: SLF001
+    win._push_outfit()
     s.lang = "ko"
     s.press("photo", time.perf_counter())
     shot("photo_countdown_ko", 0.8)

@@ -98,13 +98,13 @@ class SplitView:
         pw, ph = self.panel_wh
         scale = max(pw / max(fw, 1), ph / max(fh, 1))
         vis_w, vis_h = min(fw, pw / scale), min(fh, ph / scale)
-        x0 = int(round(min(max(self.center_x - vis_w / 2, 0), fw - vis_w)))
-        y0 = int(round((fh - vis_h) / 2))
-        return x0, y0, max(1, int(round(vis_w))), max(1, int(round(vis_h)))
+        x0 = round(min(max(self.center_x - vis_w / 2, 0), fw - vis_w))
+        y0 = round((fh - vis_h) / 2)
+        return x0, y0, max(1, round(vis_w)), max(1, round(vis_h))
 
     def panel(self, index: int) -> ViewTransform:
         """The transform of panel ``index`` (0 left, 1 right) as a crop → screen mapping."""
-        x0, y0, w, h = self._crop_box()
+        _x0, _y0, w, h = self._crop_box()
         return ViewTransform((w, h), self.panel_wh, mirror=self.mirror)
 
     def to_screen(self, index: int, xy: npt.ArrayLike) -> npt.NDArray[np.float64]:

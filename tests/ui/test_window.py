@@ -268,3 +268,25 @@ def test_compare_is_chosen_hands_free_and_shows_two_shoppers(qtbot, catalog):
         assert len(frame.hands) >= 2 and len(frame.hands) % 2 == 0  # every hand is seen in both copies
     finally:
         rig.stop()
+
+
+def test_photo_on_a_full_or_unwritable_disk_still_shows_the_photo_and_says_so(qtbot, catalog, tmp_path):
+    from mirror_app.photo import PhotoStore
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")  # the photo folder's parent is a file: every write fails, even as root
+    rig = Rig(qtbot, catalog, pose=make_pose(), settings=SessionSettings(presence_s=0.0, welcome_s=0.0, countdown_s=0.3))
+    rig.window.options.photo_store = PhotoStore(blocker / "photos", 10)
+    try:
+        s = rig.session
+        qtbot.waitUntil(lambda: s.screen is Screen.LIVE, timeout=5000)
+        s.press("cat:top", 0)
+        s.press("wear", 0)
+        rig.window.refresh_outfit()
+        qtbot.mouseClick(rig.window, _button(), pos=_point(rig.window.screen_layout().photo.center))
+        qtbot.waitUntil(lambda: s.screen is Screen.PHOTO, timeout=5000)
+        photo = rig.window.photo
+        assert photo is not None and not photo.image.isNull() and not photo.qr.isNull()
+        assert photo.error.startswith("photo not saved")
+    finally:
+        rig.stop()

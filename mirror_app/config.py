@@ -84,7 +84,14 @@ SCHEMA: tuple[Key, ...] = (
         str,
         "Pose model (.task); empty for the bundled full model. Lite/heavy models from Google work too.",
     ),
-    Key("tracking", "num_poses", 2, int, "People tracked at once (the shopper plus passers-by).", _between(1, 6)),
+    Key(
+        "tracking",
+        "num_poses",
+        1,
+        int,
+        "People the model looks for. 1 is fastest (MediaPipe then tracks the shopper instead of searching every frame); 2–3 help in busy shops.",
+        _between(1, 6),
+    ),
     Key(
         "tracking",
         "detection_size",
@@ -169,7 +176,7 @@ class MirrorConfig:
     camera_mirror: bool = True
     catalog_path: str = ""
     model_path: str = ""
-    tracking_num_poses: int = 2
+    tracking_num_poses: int = 1
     tracking_detection_size: int = 640
     tracking_segmentation: bool = True
     display_language: str = "ko"

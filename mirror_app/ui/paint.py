@@ -184,14 +184,19 @@ def card(
         text_in(p, tag, caption, 24 * unit, bold=True, shadow=False)
 
 
-def banner(p: QPainter, width: float, y: float, text: str, unit: float, *, strong: bool = False) -> None:
-    """A hint across the screen: short, kind, readable from a step back."""
+def banner(
+    p: QPainter, width: float, y: float, text: str, unit: float, *, strong: bool = False, max_width: float | None = None
+) -> None:
+    """A hint across the screen: short, kind, readable from a step back. Between the button
+    columns when ``max_width`` says so; long texts wrap onto a second line."""
+    limit = min(width - 40 * unit, max_width if max_width is not None else width)
     p.setFont(font(40 * unit, bold=True))
-    tw = p.fontMetrics().horizontalAdvance(text) + 80 * unit
-    tw = min(tw, width - 40 * unit)
-    rect = QRectF((width - tw) / 2, y, tw, 96 * unit)
+    one_line = p.fontMetrics().horizontalAdvance(text) + 80 * unit
+    tw = min(one_line, limit)
+    lines = 1 if one_line <= limit else 2
+    rect = QRectF((width - tw) / 2, y, tw, (96 if lines == 1 else 150) * unit)
     rounded(p, rect, QColor(255, 122, 89, 230) if strong else QColor(18, 20, 28, 200), 48 * unit)
-    text_in(p, rect.adjusted(20 * unit, 0, -20 * unit, 0), text, 40 * unit, bold=True)
+    text_in(p, rect.adjusted(28 * unit, 6 * unit, -28 * unit, -6 * unit), text, 40 * unit, bold=True, fit=True)
 
 
 def dim(p: QPainter, w: float, h: float, alpha: int) -> None:

@@ -489,15 +489,15 @@ class MirrorWindow(QWidget):
         frame = self.frame
         hint_y = h * 0.83 - 120 * u
         if frame is not None and frame.tracking_error:
-            paint.banner(p, w, hint_y, text("tryon_paused", lang), u, strong=True)
+            paint.banner(p, w, hint_y, text("tryon_paused", lang), u, strong=True, max_width=self._between_columns())
         elif s.screen is Screen.WELCOME:
             self._paint_welcome(p, w, h, lay, now)
         elif frame is not None and frame.framing in HINT_KEYS and frame.pose is not None:
-            paint.banner(p, w, hint_y, text(HINT_KEYS[frame.framing], lang), u)
+            paint.banner(p, w, hint_y, text(HINT_KEYS[frame.framing], lang), u, max_width=self._between_columns())
         elif frame is not None and frame.framing is Framing.NOBODY:
-            paint.banner(p, w, hint_y, text("hint_looking", lang), u)
+            paint.banner(p, w, hint_y, text("hint_looking", lang), u, max_width=self._between_columns())
         elif not s.outfit and s.category is None:
-            paint.banner(p, w, hint_y, text("outfit_empty", lang), u)
+            paint.banner(p, w, hint_y, text("outfit_empty", lang), u, max_width=self._between_columns())
         if self.options.demo_notice:
             paint.text_in(
                 p,
@@ -506,6 +506,10 @@ class MirrorWindow(QWidget):
                 26 * u,
                 color=QColor(255, 255, 255, 200),
             )
+
+    def _between_columns(self) -> float:
+        lay = self.screen_layout()
+        return lay.prev.x - (lay.clear.x + lay.clear.w) - 24 * lay.unit
 
     def _paint_compare(self, p: QPainter, w: int, h: int, lay: Layout) -> None:
         """Side by side: A (the outfit before) on the left, B (now) on the right."""
@@ -532,8 +536,8 @@ class MirrorWindow(QWidget):
         x = start[0] + (end[0] - start[0]) * ease
         y = start[1] + (end[1] - start[1]) * ease
         progress = max(0.0, min(1.0, (t - 1.1) / 0.8))
-        paint.banner(p, w, h * 0.14, text("welcome_title", lang), u, strong=True)
-        paint.banner(p, w, h * 0.14 + 110 * u, text("welcome_hint", lang), u)
+        paint.banner(p, w, h * 0.14, text("welcome_title", lang), u, strong=True, max_width=self._between_columns())
+        paint.banner(p, w, h * 0.14 + 110 * u, text("welcome_hint", lang), u, max_width=self._between_columns())
         p.setPen(QPen(QColor(255, 255, 255, 140), 4 * u, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(*start), QPointF(*end))
         paint.hand_cursor(p, x, y, progress, u)

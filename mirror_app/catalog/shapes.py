@@ -358,7 +358,7 @@ def starter_shapes() -> dict[str, Shape]:
             neck_depth=0.25,
             waist=(0.42, 0.85),
             hem_half=0.8,
-        ),  # fmt: skip
+        ),
         "trousers": bottom(u=360),
         "cap": hat(u=300),
         "sunglasses": glasses(u=300),

@@ -55,12 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    catalog = sub.add_parser("catalog", help="list and check catalogs")
+    catalog = sub.add_parser("catalog", help="make, check, preview and edit catalogs")
     csub = catalog.add_subparsers(dest="catalog_command", parser_class=_Parser, required=True)
     clist = csub.add_parser("list", help="list the items of a catalog")
     _add_common(clist)
     clist.add_argument("dir", type=Path, nargs="?", default=None, help="catalog folder (default: the demo catalog)")
     clist.add_argument("--json", action="store_true", help="print JSON")
+    from .catalog_cli import add_parsers as add_catalog_tools
+
+    add_catalog_tools(csub, _add_common)
     return parser
 
 
@@ -99,6 +102,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_catalog(args: argparse.Namespace) -> int:
     from .catalog import load_catalog
 
+    if args.catalog_command != "list":
+        from .catalog_cli import run as run_catalog_tool
+
+        return run_catalog_tool(args)
     folder = args.dir or demo_catalog_dir()
     catalog = load_catalog(folder)
     if args.catalog_command == "list":

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,9 @@ import numpy.typing as npt
 from PIL import Image, ImageOps
 
 from ..overlay.categories import Category
+from . import loader, writer
 from . import shapes as conv
+from .model import Manifest, Problem
 
 U8Image = npt.NDArray[np.uint8]
 F32 = npt.NDArray[np.float32]
@@ -836,3 +839,67 @@ def slug(text: str) -> str:
     """An item id from a file name: lowercase letters, digits and dashes ("" if none are left)."""
     s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return s[:64].strip("-")
+
+
+# ---------------------------------------------------------------------------------------------
+# The thin writer: photo file → item folder
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One photo's outcome: the new item's id, or why it failed (``reason``, ``fix``)."""
+
+    photo: Path
+    item_id: str | None = None
+    reason: str | None = None
+    fix: str | None = None
+    notes: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.item_id is not None
+
+
+def display_name(photo: Path) -> str:
+    """A readable name from a file name: "blue_linen-shirt.jpg" → "Blue linen shirt"."""
+    words = re.sub(r"[_\-.]+", " ", photo.stem).strip()
+    words = re.sub(r"\s+", " ", words)[: loader.MAX_NAME_CHARS]
+    return (words[:1].upper() + words[1:]) if words else "New item"
+
+
+def import_photo(photo: Path, category: Category, catalog_root: Path, *, taken: set[str] | None = None) -> Imported:
+    """Read, cut out, anchor and write one photo as a new item (atomically); then load it back
+    with the catalog loader and remove it again if the loader finds any problem.
+    """
+    start = time.perf_counter()
+    try:
+        prepared = prepare(read_photo(photo), category)
+    except ImportProblem as exc:
+        return Imported(photo, reason=exc.reason, fix=exc.fix, seconds=time.perf_counter() - start)
+    wanted = slug(photo.stem) or f"{category.value}-item"
+    item_id = writer.unique_id(catalog_root, wanted, taken)
+    name = display_name(photo)
+    doc: dict[str, object] = {
+        "id": item_id,
+        "category": category.value,
+        "name": {"ko": name, "en": name},
+        "price": 0,
+        "image": "image.png",
+        "anchors": {k: [x, y] for k, (x, y) in prepared.anchors.items()},
+    }
+    if category is Category.BOTTOM and prepared.fit != "legs":
+        doc["fit"] = prepared.fit
+    folder = writer.add_item(catalog_root, doc, {"image.png": writer.png_bytes(prepared.rgba)})
+    manifest = loader.load_manifest(catalog_root)
+    checked = loader.load_item(catalog_root, folder, manifest if isinstance(manifest, Manifest) else None)
+    if isinstance(checked, Problem):
+        writer.remove_item(folder)
+        return Imported(
+            photo,
+            reason=f"the item it made does not load ({checked.message})",
+            fix="report this photo to Mirror's developers; meanwhile try another photo",
+            seconds=time.perf_counter() - start,
+        )
+    return Imported(photo, item_id, notes=prepared.notes, seconds=time.perf_counter() - start)

@@ -309,6 +309,15 @@ def _anchors(raw: Any, category: Category, wh: tuple[int, int]) -> dict[str, tup
     return anchors
 
 
+def check_anchors(raw: Any, category: Category, wh: tuple[int, int]) -> Problem | None:
+    """The first problem with a set of anchors for ``category`` on a ``wh`` image, if any."""
+    try:
+        _anchors(raw, category, wh)
+    except _Bad as bad:
+        return Problem(ITEM_FILE, bad.message, bad.fix)
+    return None
+
+
 # (a, b, test, wording): body logic every garment image must respect.
 _ORDER_RULES: tuple[tuple[str, str, str, str], ...] = (
     ("left_shoulder", "right_shoulder", "x>", "the wearer's left shoulder must be on the right of the picture"),

@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..errors import CatalogError
 from ..overlay.categories import Category
+from ..overlay.garment import Garment
 from ..overlay.outfit import OutfitRenderer
 from ..resources import assets_dir, fonts_dir
 from ..tracking.landmarks import Landmark as L
@@ -175,18 +176,23 @@ def _fit_crop(img: U8Image, box: tuple[float, float, float, float], panel_wh: tu
 
 def worn(item: Item, body: ReferenceBody, panel_wh: tuple[int, int] = PANEL_WH) -> U8Image:
     """``item`` drawn on ``body``, framed on the part of the body it dresses."""
+    return worn_garment(item.garment(), body, panel_wh)
+
+
+def worn_garment(garment: Garment, body: ReferenceBody, panel_wh: tuple[int, int] = PANEL_WH) -> U8Image:
+    """``garment`` drawn on ``body``, framed on the part of the body it dresses."""
     canvas = body.rgb.copy()
-    drawn = OutfitRenderer().render(canvas, body.pose, [item.garment()], occlusion=False)
-    pts = body.pose.xy[list(_FOCUS[item.category])].astype(np.float64)
+    drawn = OutfitRenderer().render(canvas, body.pose, [garment], occlusion=False)
+    pts = body.pose.xy[list(_FOCUS[garment.category])].astype(np.float64)
     x0, y0 = pts.min(axis=0)
     x1, y1 = pts.max(axis=0)
-    if item.category in (Category.HAT, Category.GLASSES):
+    if garment.category in (Category.HAT, Category.GLASSES):
         head = float(np.linalg.norm(body.pose.xy[L.LEFT_EAR] - body.pose.xy[L.RIGHT_EAR]))
         y0 -= 1.2 * head
     for d in drawn:
         x0, y0 = min(x0, d.bbox[0]), min(y0, d.bbox[1])
         x1, y1 = max(x1, d.bbox[2]), max(y1, d.bbox[3])
-    pad = (0.3 if item.category in (Category.HAT, Category.GLASSES) else 0.08) * max(x1 - x0, y1 - y0)
+    pad = (0.3 if garment.category in (Category.HAT, Category.GLASSES) else 0.08) * max(x1 - x0, y1 - y0)
     return _fit_crop(canvas, (x0 - pad, y0 - pad, x1 + pad, y1 + pad), panel_wh)
 
 

@@ -153,6 +153,13 @@ def _background_model(img: F32) -> _Background:
             "step back so the whole garment is in the picture with plain background all around it",
         )
     level = float(np.median(values[inlier].mean(axis=1)))
+    light_share = float((values.mean(axis=1) > MIN_BACKGROUND + 0.1).mean())
+    if level < MIN_BACKGROUND and light_share > 0.1:
+        # Some of the border is light: that is the background, and the garment covers the rest.
+        raise ImportProblem(
+            "the garment fills the photo and touches its edges",
+            "step back so the whole garment is in the picture with background all around it",
+        )
     if level < MIN_BACKGROUND:
         raise ImportProblem(
             f"the background is dark ({level:.0%} brightness)",

@@ -229,7 +229,8 @@ def _clean(mask: U8Image) -> U8Image:
     keep = np.zeros(n, np.uint8)
     keep[1:] = areas >= 0.1 * areas.max()
     mask = keep[labels]
-    return _fill_small_holes(mask, 0.02 * float(mask.sum()))
+    # Prints and logos close to the background colour leave holes; lenses of glasses are larger.
+    return _fill_small_holes(mask, 0.15 * float(mask.sum()))
 
 
 def _touching(mask: U8Image) -> list[str]:
@@ -811,35 +812,105 @@ def detect_anchors(item_rgba: U8Image, category: Category) -> Anchors:
     return detect(item_rgba, category).anchors
 
 
+def _one_piece(item_rgba: U8Image) -> None:
+    """A garment comes out as one piece; several large pieces mean that parts of it (white
+    stripes, a pale panel) were taken for background.
+    """
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats((item_rgba[..., 3] > 127).astype(np.uint8))
+    areas = np.sort(stats[1:, cv2.CC_STAT_AREA])[::-1]
+    pieces = int((areas >= 0.05 * areas[0]).sum()) if n > 1 else 0
+    if pieces > 2:
+        raise ImportProblem(
+            f"the garment came out in {pieces} pieces: parts of it have the background's colour",
+            "photograph it on paper of another light colour (light blue or beige for white parts)",
+        )
+
+
+def _symmetry_angle(mask: U8Image, limit: float = 12.0) -> float:
+    """The turn (degrees, as ``cv2.getRotationMatrix2D`` counts) that makes the garment most
+    mirror-symmetric left to right: how far the photo was taken askew. Garments are symmetric.
+    """
+    small, _ = _resize_max(mask * 255, 200)
+    small = np.asarray(small, np.float32) / 255.0
+    h, w = small.shape
+    ys, xs = np.nonzero(small > 0.5)
+    if len(xs) < 20:
+        return 0.0
+    centre = (float(xs.mean()), float(ys.mean()))
+
+    def score(angle: float) -> float:
+        rot = cv2.warpAffine(small, cv2.getRotationMatrix2D(centre, angle, 1.0), (w, h))
+        mx = float((rot.sum(axis=0) * np.arange(w)).sum() / max(rot.sum(), 1e-6))
+        flip = cv2.warpAffine(rot, np.array([[-1, 0, 2 * mx], [0, 1, 0]], np.float32), (w, h))
+        return float(np.minimum(rot, flip).sum() / max(np.maximum(rot, flip).sum(), 1e-6))
+
+    best = max(np.arange(-limit, limit + 0.1, 1.0), key=score)
+    best = max(np.arange(best - 0.9, best + 0.95, 0.25), key=score)
+    return float(best) if score(float(best)) > score(0.0) + 0.005 else 0.0
+
+
+def _affine3(m: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    out = np.eye(3)
+    out[:2] = np.asarray(m, np.float64).reshape(2, 3)
+    return out
+
+
+def straighten(item_rgba: U8Image) -> tuple[U8Image, npt.NDArray[np.float64]]:
+    """Turn a garment photographed askew upright; returns (rgba, 3×3 matrix input → output)."""
+    angle = _symmetry_angle((item_rgba[..., 3] > 127).astype(np.uint8))
+    if abs(angle) < 0.75:
+        return item_rgba, np.eye(3)
+    h, w = item_rgba.shape[:2]
+    rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    cos, sin = abs(rot[0, 0]), abs(rot[0, 1])
+    nw, nh = math.ceil(w * cos + h * sin), math.ceil(w * sin + h * cos)
+    rot[0, 2] += nw / 2 - w / 2
+    rot[1, 2] += nh / 2 - h / 2
+    out = cv2.warpAffine(
+        item_rgba, rot, (nw, nh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0)
+    )
+    return np.asarray(out, np.uint8), _affine3(rot)
+
+
 @dataclass(frozen=True, eq=False)
 class PreparedItem:
-    """An item ready to write: picture, anchors, fit, notes, and how it maps back to the photo
-    (photo pixel = item pixel / ``scale`` + ``offset``).
+    """An item ready to write: picture, anchors, fit, notes, and ``photo_from_item`` (3×3): where
+    an item pixel was in the photo.
     """
 
     rgba: U8Image
     anchors: Anchors
     fit: str
     notes: tuple[str, ...]
-    scale: float
-    offset: tuple[float, float]
+    photo_from_item: npt.NDArray[np.float64]
+
+    def to_photo(self, x: float, y: float) -> tuple[float, float]:
+        p = self.photo_from_item @ np.array([x, y, 1.0])
+        return float(p[0]), float(p[1])
 
 
 def prepare(photo_bgr: U8Image, category: Category) -> PreparedItem:
-    """Photo → cut out, cropped, anchored, padded to hold its anchors, at most 1600 px."""
+    """Photo → cut out, straightened, cropped, anchored, padded to hold its anchors, ≤ 1600 px."""
     _work, s_work = _resize_max(photo_bgr, WORK_SIDE)
     cut = remove_background(photo_bgr)
     cropped, (cx0, cy0) = crop_to_item(cut)
+    chain = _affine3([[1, 0, -cx0], [0, 1, -cy0]]) @ np.diag([s_work, s_work, 1.0])
+    if category is not Category.ACCESSORY:
+        upright, turn = straighten(cropped)
+        if turn is not None and not np.allclose(turn, np.eye(3)):
+            cropped, (ux0, uy0) = crop_to_item(upright)
+            chain = _affine3([[1, 0, -ux0], [0, 1, -uy0]]) @ turn @ chain
+    if category not in (Category.GLASSES, Category.ACCESSORY):
+        _one_piece(cropped)
     det = detect(cropped, category)
     grown, anchors = fit_canvas(cropped, det.anchors)
-    pad_x = anchors[next(iter(anchors))][0] - det.anchors[next(iter(anchors))][0]
-    pad_y = anchors[next(iter(anchors))][1] - det.anchors[next(iter(anchors))][1]
+    first = next(iter(anchors))
+    pad_x, pad_y = anchors[first][0] - det.anchors[first][0], anchors[first][1] - det.anchors[first][1]
     final, anchors = limit_size(grown, anchors)
     s_final = final.shape[1] / grown.shape[1]
-    scale = s_work * s_final
-    offset = ((cx0 - pad_x) / s_work, (cy0 - pad_y) / s_work)
+    chain = np.diag([s_final, s_final, 1.0]) @ _affine3([[1, 0, pad_x], [0, 1, pad_y]]) @ chain
     rounded = {k: (round(x, 1), round(y, 1)) for k, (x, y) in anchors.items()}
-    return PreparedItem(final, rounded, det.fit, det.notes, scale, offset)
+    return PreparedItem(final, rounded, det.fit, det.notes, np.asarray(np.linalg.inv(chain), np.float64))
 
 
 def slug(text: str) -> str:

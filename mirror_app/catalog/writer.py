@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Mapping
@@ -52,8 +53,13 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+_PAIR = re.compile(r"\[\s+(-?[0-9][0-9.eE+-]*),\s+(-?[0-9][0-9.eE+-]*)\s+\]")
+
+
 def json_bytes(doc: Mapping[str, Any]) -> bytes:
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Readable UTF-8 JSON (Korean as is); [x, y] pairs kept on one line."""
+    text = _PAIR.sub(r"[\1, \2]", json.dumps(doc, ensure_ascii=False, indent=2))
+    return (text + "\n").encode("utf-8")
 
 
 def write_json_atomic(path: Path, doc: Mapping[str, Any]) -> None:

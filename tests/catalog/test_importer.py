@@ -69,7 +69,7 @@ def test_prepare_maps_back_to_the_photo_and_holds_every_anchor():
     for key, (tx, ty) in photo.anchors.items():
         x, y = item.anchors[key]
         assert 0 <= x <= w and 0 <= y <= h, key  # short-sleeve elbows lie beyond the cloth: padded in
-        px, py = x / item.scale + item.offset[0], y / item.scale + item.offset[1]
+        px, py = item.to_photo(x, y)
         assert np.hypot(px - tx, py - ty) / photo.width < ANCHOR_TOLERANCE, key
 
 
@@ -189,3 +189,19 @@ def test_import_into_a_folder_without_a_catalog_is_a_usage_error(tmp_path):
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert run.returncode == 2 and "catalog new" in run.stderr
+
+
+@pytest.mark.parametrize(("name", "angle"), [("tank", 5.0), ("tee", -4.0), ("trousers", 3.0)])
+def test_a_garment_photographed_askew_is_straightened(name, angle):
+    shape, colour = GARMENTS[name]
+    photo = photograph(shape, colour, seed=7)
+    h, w = photo.bgr.shape[:2]
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    bgr = cv2.warpAffine(photo.bgr, turn, (w, h), borderMode=cv2.BORDER_REFLECT)
+    item = prepare(bgr, shape.category)
+    for key, (tx, ty) in photo.anchors.items():
+        rx, ry = turn @ np.array([tx, ty, 1.0])
+        px, py = item.to_photo(*item.anchors[key])
+        assert np.hypot(px - rx, py - ry) / photo.width < ANCHOR_TOLERANCE, key
+    # Upright: the two hips are level again.
+    assert abs(item.anchors["left_hip"][1] - item.anchors["right_hip"][1]) < 0.02 * item.rgba.shape[1]

@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    catalog = sub.add_parser("catalog", help="make, check, preview and edit catalogs")
+    catalog = sub.add_parser("catalog", help="list and check catalogs")
     csub = catalog.add_subparsers(dest="catalog_command", parser_class=_Parser, required=True)
     clist = csub.add_parser("list", help="list the items of a catalog")
     _add_common(clist)

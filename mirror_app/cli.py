@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(clist)
     clist.add_argument("dir", type=Path, nargs="?", default=None, help="catalog folder (default: the demo catalog)")
     clist.add_argument("--json", action="store_true", help="print JSON")
+    from .catalog_cli import add_parsers as add_catalog_tools
+
+    add_catalog_tools(csub, _add_common)
     return parser
 
 
@@ -254,6 +257,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_catalog(args: argparse.Namespace) -> int:
     from .catalog import load_catalog
 
+    if args.catalog_command != "list":
+        from .catalog_cli import run as run_catalog_tool
+
+        return run_catalog_tool(args)
     folder = args.dir or demo_catalog_dir()
     catalog = load_catalog(folder)
     if args.catalog_command == "list":

@@ -309,6 +309,15 @@ def _anchors(raw: Any, category: Category, wh: tuple[int, int]) -> dict[str, tup
     return anchors
 
 
+def check_anchors(raw: Any, category: Category, wh: tuple[int, int]) -> Problem | None:
+    """The first problem with a set of anchors for ``category`` on a ``wh`` image, if any."""
+    try:
+        _anchors(raw, category, wh)
+    except _Bad as bad:
+        return Problem(ITEM_FILE, bad.message, bad.fix)
+    return None
+
+
 # (a, b, test, wording): body logic every garment image must respect.
 _ORDER_RULES: tuple[tuple[str, str, str, str], ...] = (
     ("left_shoulder", "right_shoulder", "x>", "the wearer's left shoulder must be on the right of the picture"),
@@ -437,6 +446,34 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
+def load_item(root: Path, sub: Path, manifest: Manifest | None) -> Item | Problem:
+    """One item folder of the catalog at ``root``: the item, or the first problem with it."""
+    rel = _relative(sub / ITEM_FILE, root)
+    if sub.is_symlink() or not sub.is_dir():
+        return Problem(
+            _relative(sub, root),
+            "not an item folder",
+            "keep only item folders (real folders, not links) in items/",
+            sub.name,
+        )
+    item_json = sub / ITEM_FILE
+    if not item_json.exists():
+        return Problem(rel, "item.json is missing", "add item.json or remove the folder", sub.name)
+    try:
+        safe_child(sub, ITEM_FILE, "item.json")
+        return parse_item(sub, root, read_json(item_json), manifest)
+    except _Bad as bad:
+        return Problem(rel, bad.message, bad.fix, sub.name)
+
+
+def load_manifest(root: Path) -> Manifest | Problem:
+    """The catalog's manifest, or the problem with it."""
+    try:
+        return parse_manifest(read_json(root / MANIFEST))
+    except _Bad as bad:
+        return Problem(MANIFEST, bad.message, bad.fix)
+
+
 def load_catalog(folder: Path | str) -> Catalog:
     """Read a catalog; raises CatalogError only when the folder itself is unusable."""
     root = Path(folder)
@@ -468,26 +505,11 @@ def load_catalog(folder: Path | str) -> Catalog:
         rel = _relative(sub / ITEM_FILE, root)
         if sub.name.startswith("."):
             continue
-        if sub.is_symlink() or not sub.is_dir():
-            problems.append(
-                Problem(
-                    _relative(sub, root),
-                    "not an item folder",
-                    "keep only item folders (real folders, not links) in items/",
-                    sub.name,
-                )
-            )
+        loaded = load_item(root, sub, manifest)
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
             continue
-        item_json = sub / ITEM_FILE
-        if not item_json.exists():
-            problems.append(Problem(rel, "item.json is missing", "add item.json or remove the folder", sub.name))
-            continue
-        try:
-            safe_child(sub, ITEM_FILE, "item.json")
-            item = parse_item(sub, root, read_json(item_json), manifest)
-        except _Bad as bad:
-            problems.append(Problem(rel, bad.message, bad.fix, sub.name))
-            continue
+        item = loaded
         if item.id in seen_ids:
             problems.append(
                 Problem(

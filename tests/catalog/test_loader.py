@@ -122,6 +122,17 @@ CASES = [
     ("absurd anchor", _rewrite(lambda d: d["anchors"].update(neck=[1e308, float("nan")])), "must be [x, y] numbers"),
     ("anchor as text", _rewrite(lambda d: d["anchors"].update(neck="middle")), "must be [x, y] numbers"),
     ("fit on a top", _rewrite(lambda d: d.update(fit="skirt")), 'fit "skirt" is not valid for a top'),
+    ("image is a folder", _image(lambda p: (p.unlink(), p.mkdir())), 'image "image.png" is not a file'),
+    ("text file named png", _image(lambda p: p.write_text("hello", encoding="utf-8")), "cannot be decoded"),
+    (
+        "variant outside the folder",
+        _rewrite(
+            lambda d: d.update(variants=[{"id": "red", "name": {"ko": "빨강", "en": "Red"}, "image": "../x.png"}])
+        ),
+        'variant "red" image "../x.png" points outside the item folder',
+    ),
+    ("fully transparent", _image(lambda p: cv2.imwrite(str(p), np.zeros((50, 50, 4), np.uint8))), "fully transparent"),
+    ("tags not a list", _rewrite(lambda d: d.update(tags="new")), "tags must be a list"),
     ("unknown size chart", _rewrite(lambda d: d.update(size_chart="topz")), 'size chart "topz" is not in catalog.json'),
 ]
 

@@ -121,7 +121,7 @@ def read_editable(root: Path, folder: Path, manifest: Manifest | None) -> Editab
 class AnchorCanvas(QWidget):
     """The item picture with its anchors as labelled handles that can be dragged."""
 
-    anchorMoved = Signal(str)  # noqa: N815 - Qt signal naming
+    anchorMoved = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,13 +172,13 @@ class AnchorCanvas(QWidget):
                 best, best_d = name, d
         return best
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag = self._pick(event.position())
             if self._drag:
                 self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._drag is None:
             over = self._pick(event.position())
             self.setCursor(Qt.CursorShape.OpenHandCursor if over else Qt.CursorShape.ArrowCursor)
@@ -188,13 +188,13 @@ class AnchorCanvas(QWidget):
         self.update()
         self.anchorMoved.emit(self._drag)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._drag is not None:
             self.mouseMoveEvent(event)
         self._drag = None
         self.setCursor(Qt.CursorShape.ArrowCursor)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(236, 234, 230))

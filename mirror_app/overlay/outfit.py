@@ -4,6 +4,7 @@ the shopper's arms above garments.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,9 +48,10 @@ class OutfitRenderer:
     last warp so a still shopper costs only the compositing."""
 
     REUSE_BELOW_PX = 0.35
+    MAX_RIGS = 16  # rigs hold mip levels (a few MB each): keep the recently worn ones only
 
     def __init__(self) -> None:
-        self._rigs: dict[int, GarmentRig] = {}
+        self._rigs: OrderedDict[int, GarmentRig] = OrderedDict()
         self._last: dict[int, _Drawn] = {}
         self.reused = 0  # warps skipped because the body had not moved (for benchmarks)
 
@@ -59,6 +61,10 @@ class OutfitRenderer:
         if rig is None or rig.garment is not garment:
             rig = GarmentRig.build(garment)
             self._rigs[key] = rig
+        self._rigs.move_to_end(key)
+        while len(self._rigs) > self.MAX_RIGS:
+            old, _ = self._rigs.popitem(last=False)
+            self._last.pop(old, None)
         return rig
 
     def forget(self, keep: Sequence[Garment]) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..capture.sources import CameraSource, CameraSpec, FrameSource, VideoFileSource
 from ..catalog.loader import load_catalog
+from ..catalog.watch import CatalogUpdate, CatalogWatcher
 from ..config import MirrorConfig
 from ..errors import MirrorError, SourceError
 from ..live.engine import EngineSettings, LiveEngine
@@ -27,6 +28,7 @@ from ..staff import PinLock
 from ..tracking.pose_estimator import check_model_file
 from ..tracking.pose_tracker import PoseTracker, TrackerSettings
 from . import paint
+from .catalog_sync import CatalogSync
 from .window import MirrorWindow, UiOptions
 
 log = logging.getLogger(__name__)
@@ -98,20 +100,26 @@ class Mirror:
         self.exit_code = code
         self.app.quit()
 
+    catalog_sync: CatalogSync | None = None
+
     def reload_catalog(self) -> None:
-        try:
-            fresh = load_catalog(self.catalog_dir)
-        except MirrorError as exc:
-            log.error("catalog reload failed, keeping the last good one: %s", exc)
-            return
-        self.window.set_catalog(fresh)
-        log.info("catalog reloaded: %d items, %d skipped", len(fresh.items), len(fresh.problems))
+        if self.catalog_sync is not None:
+            self.catalog_sync.reload_now()
+
+    def apply_catalog(self, update: CatalogUpdate) -> None:
+        if update.reloaded and update.catalog is not None:
+            self.window.set_catalog(update.catalog)
+        self.window.set_catalog_notes([str(p) for p in update.problems])
 
     def start(self) -> None:
         self.engine.set_screen_size((self.window.width(), self.window.height()))
         self.engine.start()
+        if self.catalog_sync is not None:
+            self.catalog_sync.start()
 
     def stop(self) -> None:
+        if self.catalog_sync is not None:
+            self.catalog_sync.stop()
         if self.options.screenshot is not None and not self.window.grab().save(str(self.options.screenshot)):
             log.error("cannot write the screenshot %s", self.options.screenshot)
         self.engine.stop()
@@ -177,6 +185,8 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
         session.outfit = list(options.wear)
         window.refresh_outfit()
     mirror = Mirror(app, engine, window, catalog_dir, options)
+    mirror.catalog_sync = CatalogSync(catalog_dir, CatalogWatcher(catalog_dir, current=catalog))
+    mirror.catalog_sync.updated.connect(mirror.apply_catalog)
     ui.on_exit = mirror.quit_with
     ui.on_reload = mirror.reload_catalog
     if store is not None:

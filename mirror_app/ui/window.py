@@ -97,9 +97,14 @@ class MirrorWindow(QWidget):
         self._garments = {it.id: it.garment() for it in catalog.items}
         self._thumbs = {it.id: rgba_to_qimage(it.rgba) for it in catalog.items}
         self.session.set_items([ItemCard(it.id, it.category, it.name.ko, it.name.en, it.price) for it in catalog.items])
-        self.options.skipped = [str(p) for p in catalog.problems]
+        self.set_catalog_notes([str(p) for p in catalog.problems])
         self._layout = None
         self._push_outfit()
+        self.update()
+
+    def set_catalog_notes(self, notes: list[str]) -> None:
+        """What the staff screen lists: items skipped, or why the last edit was not taken."""
+        self.options.skipped = list(notes)
         self.update()
 
     def refresh_outfit(self) -> None:

@@ -276,3 +276,12 @@ def test_still_body_reuses_the_last_warp_and_a_move_redraws():
     assert again is first and r.reused == 1
     moved = r.warp(g, body_points(transformed_pose(np.array([[1.0, 0, 2.0], [0, 1.0, 0]])), FRAME_WH), FRAME_WH)
     assert moved is not first and moved[0].x0 == first[0].x0 + 2
+
+
+def test_renderer_keeps_only_recent_rigs():
+    r = OutfitRenderer()
+    r.MAX_RIGS = 3
+    tops = [body_anchored_top(0.5) for _ in range(5)]
+    for g in tops:
+        r.rig(g)
+    assert len(r._rigs) == 3 and id(tops[-1]) in r._rigs and id(tops[0]) not in r._rigs

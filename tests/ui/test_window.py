@@ -275,7 +275,9 @@ def test_photo_on_a_full_or_unwritable_disk_still_shows_the_photo_and_says_so(qt
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")  # the photo folder's parent is a file: every write fails, even as root
-    rig = Rig(qtbot, catalog, pose=make_pose(), settings=SessionSettings(presence_s=0.0, welcome_s=0.0, countdown_s=0.3))
+    rig = Rig(
+        qtbot, catalog, pose=make_pose(), settings=SessionSettings(presence_s=0.0, welcome_s=0.0, countdown_s=0.3)
+    )
     rig.window.options.photo_store = PhotoStore(blocker / "photos", 10)
     try:
         s = rig.session
@@ -289,4 +291,42 @@ def test_photo_on_a_full_or_unwritable_disk_still_shows_the_photo_and_says_so(qt
         assert photo is not None and not photo.image.isNull() and not photo.qr.isNull()
         assert photo.error.startswith("photo not saved")
     finally:
+        rig.stop()
+
+
+def test_catalog_edits_reach_the_running_mirror_and_nonsense_keeps_the_last_good_one(qtbot, tmp_path):
+    import json
+
+    from mirror_app.catalog.watch import CatalogWatcher
+    from mirror_app.ui.catalog_sync import CatalogSync
+
+    root = make_catalog(tmp_path / "live", items={"tee": item_doc("tee")})
+    rig = Rig(qtbot, load_catalog(root))
+    sync = CatalogSync(root, CatalogWatcher(root, debounce_s=0.2, current=rig.window.catalog), period_s=0.1)
+    sync.updated.connect(
+        lambda u: (
+            u.reloaded and rig.window.set_catalog(u.catalog),
+            rig.window.set_catalog_notes([str(p) for p in u.problems]),
+        )
+    )
+    sync.start()
+    try:
+        assert [it.id for it in rig.session.items] == ["tee"]
+        new = root / "items" / "cap"
+        new.mkdir()
+        (new / "item.json").write_text(json.dumps(item_doc("cap")), encoding="utf-8")
+        (new / "image.png").write_bytes((root / "items" / "tee" / "image.png").read_bytes())
+        qtbot.waitUntil(lambda: {it.id for it in rig.session.items} == {"tee", "cap"}, timeout=5000)
+        (root / "catalog.json").write_text("{ this is not json", encoding="utf-8")
+        qtbot.waitUntil(lambda: any("catalog.json" in n for n in rig.window.options.skipped), timeout=5000)
+        assert {it.id for it in rig.session.items} == {"tee", "cap"}  # the last good catalog stays
+        import shutil
+
+        shutil.rmtree(root)
+        qtbot.waitUntil(
+            lambda: any("put the catalog folder back" in n for n in rig.window.options.skipped), timeout=5000
+        )
+        assert {it.id for it in rig.session.items} == {"tee", "cap"}
+    finally:
+        sync.stop()
         rig.stop()

@@ -49,7 +49,7 @@ class CatalogSync(QObject):
                 update: CatalogUpdate | None = (
                     self._watcher.reload() if forced else self._watcher.poll(time.monotonic())
                 )
-            except Exception:  # noqa: BLE001 - a bad catalog never stops the mirror
+            except Exception:  # a bad catalog never stops the mirror
                 log.exception("catalog watch failed; keeping the current catalog")
                 continue
             if update is not None:

@@ -81,7 +81,8 @@ class OutfitRenderer:
             h, w = garment.rgba.shape[:2]
             points = np.array([[0, 0], [w, 0], [0, h], [w, h]], dtype=np.float64) @ m[:, :2].T + m[:, 2]
         else:
-            points = rig.deform(body)
+            per_piece = rig.deform(body)
+            points = np.concatenate(per_piece) if per_piece else np.zeros((0, 2))
         last = self._last.get(id(garment))
         if (
             last is not None
@@ -91,7 +92,7 @@ class OutfitRenderer:
         ):
             self.reused += 1
             return last.layers
-        layers = warp_rigid(rig, m, frame_wh) if rig.rigid else warp_rig(rig, points, frame_wh)
+        layers = warp_rigid(rig, m, frame_wh) if rig.rigid else warp_rig(rig, per_piece, frame_wh)
         self._last[id(garment)] = _Drawn(points, frame_wh, layers)
         return layers
 

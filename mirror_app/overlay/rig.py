@@ -73,88 +73,133 @@ def _poly_dist(p: Vec, poly: Vec) -> Vec:
     return np.array([max(0.0, -cv2.pointPolygonTest(contour, (float(x), float(y)), True)) for x, y in p])
 
 
+# Pieces: parts that move as one stretch of fabric. Each piece has its own copy of the mesh, so a
+# sleeve hanging close to the body never drags the body's fabric along (and vice versa); where
+# pieces are sewn together (shoulder seams, hip joints) their weights blend across a band.
+PIECE_OF: dict[Part, str] = {
+    Part.LEFT_UPPER_ARM: "left_arm",
+    Part.LEFT_FOREARM: "left_arm",
+    Part.RIGHT_UPPER_ARM: "right_arm",
+    Part.RIGHT_FOREARM: "right_arm",
+    Part.LEFT_THIGH: "left_leg",
+    Part.LEFT_SHIN: "left_leg",
+    Part.RIGHT_THIGH: "right_leg",
+    Part.RIGHT_SHIN: "right_leg",
+}
+PIECE_ORDER = ("body", "left_leg", "right_leg", "left_arm", "right_arm")  # drawing order
+ARM_PIECES = frozenset({"left_arm", "right_arm"})
+JOINT_BAND_CELLS = 1.5  # how far either side of a seam the two pieces' weights blend
+
+
+def piece_of(part: Part) -> str:
+    return PIECE_OF.get(part, "body")
+
+
+@dataclass(frozen=True, eq=False)
+class Piece:
+    """One stretch of fabric: its triangles and its own vertex weights over the shared grid."""
+
+    name: str
+    triangles: npt.NDArray[np.int32]  # (T, 3) indices into the rig's vertices
+    weights: Vec  # (N, P) rows sum to 1
+    mask: npt.NDArray[np.uint8]  # (H, W) 255 on this piece's pixels of the item image
+
+    @property
+    def arms(self) -> bool:
+        """Sleeves: drawn over the shopper's real arm, so the arm occluder does not cut them."""
+        return self.name in ARM_PIECES
+
+
 @dataclass(frozen=True, eq=False)
 class GarmentRig:
     garment: Garment
-    vertices: Vec  # (N, 2) source pixels
-    triangles: npt.NDArray[np.int32]  # (T, 3) vertex indices, only over cells with pixels
-    tri_arm: npt.NDArray[np.bool_]  # (T,) triangle belongs to a sleeve (drawn above the body layer)
+    vertices: Vec  # (N, 2) source pixels of the grid, shared by all pieces
     parts: tuple[Part, ...]
-    weights: Vec  # (N, P) rows sum to 1
+    pieces: tuple[Piece, ...]  # in drawing order
     cell: float  # mesh cell size in source pixels
 
     @staticmethod
     def build(garment: Garment, grid_cells: int = GRID_CELLS) -> GarmentRig:
         alpha = garment.rgba[..., 3]
-        ys, xs = np.nonzero(alpha > 8)
+        fabric = alpha > 8
+        ys, xs = np.nonzero(fabric)
         if len(xs) == 0:
             raise ValueError(f"item {garment.item_id}: image is fully transparent")
-        x0, x1, y0, y1 = xs.min(), xs.max() + 1, ys.min(), ys.max() + 1
+        x0, x1, y0, y1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
         cell = max(x1 - x0, y1 - y0) / grid_cells
         nx, ny = max(1, int(np.ceil((x1 - x0) / cell))), max(1, int(np.ceil((y1 - y0) / cell)))
         gx, gy = np.meshgrid(x0 + np.arange(nx + 1) * cell, y0 + np.arange(ny + 1) * cell)
         vertices = np.stack([gx.ravel(), gy.ravel()], axis=1).astype(np.float64)
+        parts, label_fn, joints = _labeller(garment)
 
-        # Keep cells that hold any pixel; each becomes two triangles.
-        occupied = cv2.resize(
-            (alpha > 8).astype(np.uint8)[y0:y1, x0:x1],
-            (nx, ny),
-            interpolation=cv2.INTER_AREA,
-        )
-        # INTER_AREA averages; any pixel at all makes the cell count (resize may round tiny ones away).
-        occupied = np.maximum(occupied, _cells_any(alpha[y0:y1, x0:x1] > 8, cell, nx, ny))
-        tris = []
-        for j, i in zip(*np.nonzero(occupied), strict=True):
-            v00 = j * (nx + 1) + i
-            v01, v10, v11 = v00 + 1, v00 + nx + 1, v00 + nx + 2
-            tris += [(v00, v01, v11), (v00, v11, v10)]
-        triangles = np.array(tris, dtype=np.int32).reshape(-1, 3)
+        # Which piece each pixel belongs to (labelled on a fine sample grid, then upsampled).
+        h, w = alpha.shape
+        step = max(1.0, cell / 4)
+        sx = np.arange(x0, x1, step) + step / 2
+        sy = np.arange(y0, y1, step) + step / 2
+        mx, my = np.meshgrid(sx, sy)
+        sample_parts = label_fn(np.stack([mx.ravel(), my.ravel()], axis=1)).reshape(my.shape)
+        names = [p for p in PIECE_ORDER if any(piece_of(parts[k]) == p for k in range(len(parts)))]
+        piece_id = np.array([names.index(piece_of(part)) for part in parts])[sample_parts].astype(np.uint8)
+        full_ids = np.zeros((h, w), np.uint8)
+        full_ids[y0:y1, x0:x1] = cv2.resize(piece_id, (x1 - x0, y1 - y0), interpolation=cv2.INTER_NEAREST)
+        band = _joint_band(joints, (h, w), JOINT_BAND_CELLS * cell)
 
-        parts, label_fn = _labeller(garment)
-        labels = label_fn(vertices)
+        vertex_parts = label_fn(vertices)
         onehot = np.zeros((len(vertices), len(parts)), dtype=np.float32)
-        onehot[np.arange(len(vertices)), labels] = 1.0
-        grid = onehot.reshape(ny + 1, nx + 1, len(parts))
-        blurred = np.stack(
-            [cv2.GaussianBlur(grid[..., k], (0, 0), BLEND_SIGMA_CELLS) for k in range(len(parts))], axis=-1
-        ).reshape(-1, len(parts))
-        weights = blurred / np.maximum(blurred.sum(axis=1, keepdims=True), 1e-9)
-        centroid_labels = label_fn(vertices[triangles].mean(axis=1))
-        arm_ids = [k for k, p in enumerate(parts) if p in ARM_PARTS]
-        tri_arm = np.isin(centroid_labels, arm_ids)
-        return GarmentRig(garment, vertices, triangles, tri_arm, parts, weights.astype(np.float64), float(cell))
+        onehot[np.arange(len(vertices)), vertex_parts] = 1.0
+        # On a seam both pieces must move their shared edge identically: there they use weights
+        # blended over all the fabric; away from seams each piece uses its own (see below).
+        shared = _blend(onehot, _vertex_occupancy(fabric.astype(np.float32), (x0, y0), cell, nx, ny), nx, ny)
+        radius = JOINT_BAND_CELLS * cell
+        seam_d = (
+            np.min([_seg_dist(vertices, a, b) for a, b in joints], axis=0) if joints else np.full(len(vertices), np.inf)
+        )
+        on_seam = np.clip((2 * radius - seam_d) / radius, 0.0, 1.0)[:, None]
+        pieces = []
+        for k, name in enumerate(names):
+            own = fabric & (full_ids == k)
+            if not own.any():
+                continue
+            # Weights blend only through this piece's own fabric (and the seam bands): no pull
+            # across the gap between a sleeve and the body.
+            reach = (own | (band & fabric)).astype(np.float32)
+            occupancy = _vertex_occupancy(reach, (x0, y0), cell, nx, ny)
+            weights = on_seam * shared + (1 - on_seam) * _blend(onehot, occupancy, nx, ny)
+            cells = _cells_any(own[y0:y1, x0:x1], cell, nx, ny)
+            mask = cv2.dilate(own.astype(np.uint8) * 255, np.ones((3, 3), np.uint8))  # 1 px overlap: no seam
+            pieces.append(Piece(name, _cell_triangles(cells, nx), weights, mask))
+        return GarmentRig(garment, vertices, parts, tuple(pieces), float(cell))
 
     @property
     def rigid(self) -> bool:
         return self.parts == (Part.RIGID,)
 
-    def layer_levels(self, arms: bool) -> tuple[npt.NDArray[np.uint8], ...]:
-        """The item's premultiplied mip levels with only this layer's pixels (body or sleeves).
+    @property
+    def triangles(self) -> npt.NDArray[np.int32]:
+        """All pieces' triangles (cells shared by two pieces appear twice)."""
+        return np.concatenate([p.triangles for p in self.pieces]) if self.pieces else np.zeros((0, 3), np.int32)
 
-        Sampling a layer never picks up the other layer's fabric, even where its inverse map is
+    def piece_levels(self, index: int) -> tuple[npt.NDArray[np.uint8], ...]:
+        """Premultiplied mip levels holding only piece ``index``'s pixels.
+
+        Sampling a piece never picks up another piece's fabric, even where its inverse map is
         extrapolated past its own triangles; so no per-frame coverage mask is needed.
         """
-        return self._layer_levels[1 if arms else 0]
+        return self._piece_levels[index]
 
     @cached_property
-    def _layer_levels(self) -> tuple[tuple[npt.NDArray[np.uint8], ...], tuple[npt.NDArray[np.uint8], ...]]:
+    def _piece_levels(self) -> tuple[tuple[npt.NDArray[np.uint8], ...], ...]:
         levels = self.garment.premultiplied_levels
-        if not self.tri_arm.any():
-            return levels, levels
-        h, w = self.garment.rgba.shape[:2]
-        arm = np.zeros((h, w), np.uint8)
-        polys = np.round(self.vertices[self.triangles[self.tri_arm]] * 16).astype(np.int32)
-        cv2.fillPoly(arm, list(polys), 255, lineType=cv2.LINE_8, shift=4)
-        body = cv2.dilate(cv2.bitwise_not(arm), np.ones((3, 3), np.uint8))  # overlap 1 px: no seam
-        arm = cv2.dilate(arm, np.ones((3, 3), np.uint8))
+        if len(self.pieces) == 1:
+            return (levels,)
         out = []
-        for mask in (body, arm):
-            base = cv2.bitwise_and(levels[0], levels[0], mask=mask)
-            lv = [base]
+        for piece in self.pieces:
+            lv = [cv2.bitwise_and(levels[0], levels[0], mask=piece.mask)]
             while len(lv) < len(levels):
                 lv.append(cv2.pyrDown(lv[-1]))
             out.append(tuple(lv))
-        return out[0], out[1]
+        return tuple(out)
 
     def transforms(self, body: BodyPoints) -> npt.NDArray[np.float64]:
         """One 2×3 affine per part, source pixels → frame pixels."""
@@ -230,11 +275,11 @@ class GarmentRig:
         dst = np.array([lh2, rh2, mid2 + down2 * width * stretch])
         return np.asarray(cv2.getAffineTransform(src.astype(np.float32), dst.astype(np.float32)), dtype=np.float64)
 
-    def deform(self, body: BodyPoints) -> Vec:
-        """Vertex positions in the frame for this body."""
+    def deform(self, body: BodyPoints) -> list[Vec]:
+        """Vertex positions in the frame for this body, one array (N, 2) per piece."""
         mats = self.transforms(body)
         moved = np.stack([apply(m, self.vertices) for m in mats], axis=1)  # (N, P, 2)
-        return np.asarray(np.einsum("np,npk->nk", self.weights, moved), dtype=np.float64)
+        return [np.asarray(np.einsum("np,npk->nk", p.weights, moved), dtype=np.float64) for p in self.pieces]
 
 
 def _similar_scale(m: Mat23, ref: Mat23, ratio: float = 2.0) -> bool:
@@ -243,6 +288,60 @@ def _similar_scale(m: Mat23, ref: Mat23, ratio: float = 2.0) -> bool:
     if det <= 0 or ref_det <= 0:
         return False
     return bool(1 / ratio <= np.sqrt(det / ref_det) <= ratio)
+
+
+def _cell_triangles(cells: npt.NDArray[np.uint8], nx: int) -> npt.NDArray[np.int32]:
+    tris = []
+    for j, i in zip(*np.nonzero(cells), strict=True):
+        v00 = j * (nx + 1) + i
+        v01, v10, v11 = v00 + 1, v00 + nx + 1, v00 + nx + 2
+        tris += [(v00, v01, v11), (v00, v11, v10)]
+    return np.array(tris, dtype=np.int32).reshape(-1, 3)
+
+
+def _vertex_occupancy(mask: npt.NDArray[np.float32], origin: tuple[int, int], cell: float, nx: int, ny: int) -> Vec:
+    """Fraction of ``mask`` in the cell-sized square around each grid vertex, (ny+1, nx+1)."""
+    x0, y0 = origin
+    half = cell / 2
+    h, w = mask.shape
+    ox, oy = int(np.floor(x0 - half)), int(np.floor(y0 - half))
+    tw, th = int(np.ceil((nx + 1) * cell)), int(np.ceil((ny + 1) * cell))
+    padded = np.zeros((th, tw), np.float32)
+    sx0, sy0 = max(0, ox), max(0, oy)
+    sx1, sy1 = min(w, ox + tw), min(h, oy + th)
+    if sx1 > sx0 and sy1 > sy0:
+        padded[sy0 - oy : sy1 - oy, sx0 - ox : sx1 - ox] = mask[sy0:sy1, sx0:sx1]
+    return np.asarray(cv2.resize(padded, (nx + 1, ny + 1), interpolation=cv2.INTER_AREA), dtype=np.float64)
+
+
+def _blend(onehot: npt.NDArray[np.float32], occupancy: Vec, nx: int, ny: int) -> Vec:
+    """Soften part labels over about a cell, weighting by fabric (normalised convolution)."""
+    n_parts = onehot.shape[1]
+    grid = onehot.reshape(ny + 1, nx + 1, n_parts)
+    occ = occupancy.astype(np.float32)
+    norm = cv2.GaussianBlur(occ, (0, 0), BLEND_SIGMA_CELLS)
+    blurred = np.stack(
+        [cv2.GaussianBlur(grid[..., k] * occ, (0, 0), BLEND_SIGMA_CELLS) for k in range(n_parts)], axis=-1
+    )
+    soft = blurred / np.maximum(norm[..., None], 1e-6)
+    weak = norm < 0.05  # no fabric nearby: keep the hard label
+    soft[weak] = grid[weak]
+    soft = soft.reshape(-1, n_parts)
+    return np.asarray(soft / np.maximum(soft.sum(axis=1, keepdims=True), 1e-9), dtype=np.float64)
+
+
+def _joint_band(joints: list[tuple[Vec, Vec]], shape: tuple[int, int], radius: float) -> npt.NDArray[np.bool_]:
+    """Pixels within ``radius`` of a seam between pieces."""
+    band = np.zeros(shape, np.uint8)
+    for a, b in joints:
+        cv2.line(
+            band,
+            tuple(int(v) for v in np.round(a)),
+            tuple(int(v) for v in np.round(b)),
+            255,
+            thickness=max(1, int(2 * radius)),
+        )
+    return band > 0
 
 
 def _cells_any(mask: npt.NDArray[np.bool_], cell: float, nx: int, ny: int) -> npt.NDArray[np.uint8]:
@@ -259,16 +358,19 @@ def _down_from(left: Vec, right: Vec, toward: Vec) -> Vec:
     return perp if float(np.dot(toward - (left + right) / 2, perp)) >= 0 else -perp
 
 
-def _labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
+Joints = list[tuple[Vec, Vec]]  # seams between pieces, as source-pixel segments
+
+
+def _labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn, Joints]:
     spec = CATEGORY_SPECS[g.category]
     if spec.rig is Rig.RIGID:
-        return (Part.RIGID,), lambda p: np.zeros(len(p), dtype=np.int64)
+        return (Part.RIGID,), lambda p: np.zeros(len(p), dtype=np.int64), []
     if g.category is Category.BOTTOM:
         return _bottom_labeller(g)
     return _upper_labeller(g)
 
 
-def _upper_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
+def _upper_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn, Joints]:
     a = g.anchor
     has = g.anchors.__contains__
     parts: list[Part] = [Part.TORSO, Part.CHEST]
@@ -329,10 +431,11 @@ def _upper_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
                 out[sleeve & (d_fore < d_up)] = index[fore]
         return out
 
-    return tuple(parts), label
+    joints = [(shoulder, armpit) for _s, _u, _f, shoulder, armpit in sleeves]
+    return tuple(parts), label, joints
 
 
-def _bottom_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
+def _bottom_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn, Joints]:
     a = g.anchor
     has = g.anchors.__contains__
     hip_mid = (a("left_hip") + a("right_hip")) / 2
@@ -346,7 +449,7 @@ def _bottom_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
             t = ((p - hip_mid) @ axis) / axis_len
             return np.where(t > 0.1 * axis_len, 1, 0).astype(np.int64)
 
-        return parts, label_skirt
+        return parts, label_skirt, []
     crotch = a("crotch") if has("crotch") else hip_mid + 0.3 * axis
     crotch_t = float((crotch - hip_mid) @ axis) / axis_len
     legs: list[Part] = [Part.PELVIS, Part.LEFT_THIGH, Part.RIGHT_THIGH]
@@ -373,4 +476,6 @@ def _bottom_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn]:
                 out[sel & (d_shin < d_thigh)] = index[shin]
         return out
 
-    return tuple(legs), label
+    # Each leg is sewn to the seat along the crotch level, from the crotch out past its hip.
+    joints = [(crotch, crotch + (a(f"{side}_hip") - hip_mid) * 2.4) for side in ("left", "right")]
+    return tuple(legs), label, joints

@@ -9,6 +9,7 @@ follows the mesh size and the garment's box, not the frame size.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -70,30 +71,26 @@ def warp_rigid(rig: GarmentRig, m: npt.NDArray[np.float64], frame_wh: tuple[int,
     return [WarpedLayer(patch, x0, y0, False)]
 
 
-def warp_rig(rig: GarmentRig, target: Vec, frame_wh: tuple[int, int]) -> list[WarpedLayer]:
-    """Draw ``rig``'s item with its vertices moved to ``target`` (N, 2); body layer first."""
-    if len(rig.triangles) == 0:
-        return []
-    src_tris = rig.vertices[rig.triangles]
-    dst_tris = target[rig.triangles]
-    # A triangle turned inside out is fabric folded behind itself: not drawn (it would show
-    # mirrored content and break the sampling of its neighbours).
-    keep = np.sign(_signed_areas(src_tris)) == np.sign(_signed_areas(dst_tris))
-    if not keep.any():
-        return []
-    src_area = _areas(src_tris).sum()
-    dst_area = _areas(dst_tris[keep]).sum()
-    scale = math.sqrt(dst_area / src_area) if src_area > 0 and dst_area > 0 else 1.0
-    n_levels = len(rig.garment.premultiplied_levels)
-    level = int(np.clip(math.floor(math.log2(1.0 / scale)), 0, n_levels - 1)) if scale > 0 else 0
-    step = max(1, int(rig.cell * scale / SAMPLES_PER_CELL))
+def warp_rig(rig: GarmentRig, targets: Sequence[Vec], frame_wh: tuple[int, int]) -> list[WarpedLayer]:
+    """Draw ``rig``'s item with each piece's vertices moved to ``targets[i]`` (N, 2), in order."""
     layers = []
-    for arms in (False, True):
-        sel = (rig.tri_arm == arms) & keep
-        if not sel.any():
+    for index, (piece, target) in enumerate(zip(rig.pieces, targets, strict=True)):
+        if len(piece.triangles) == 0:
             continue
-        image = rig.layer_levels(arms)[level]
-        layer = _warp_layer(src_tris[sel], dst_tris[sel], image, 2.0**level, step, frame_wh, arms)
+        src_tris = rig.vertices[piece.triangles]
+        dst_tris = target[piece.triangles]
+        # A triangle turned inside out is fabric folded behind itself: not drawn (it would show
+        # mirrored content and break the sampling of its neighbours).
+        keep = np.sign(_signed_areas(src_tris)) == np.sign(_signed_areas(dst_tris))
+        if not keep.any():
+            continue
+        src_area = _areas(src_tris).sum()
+        dst_area = _areas(dst_tris[keep]).sum()
+        scale = math.sqrt(dst_area / src_area) if src_area > 0 and dst_area > 0 else 1.0
+        levels = rig.piece_levels(index)
+        level = int(np.clip(math.floor(math.log2(1.0 / scale)), 0, len(levels) - 1)) if scale > 0 else 0
+        step = max(1, int(rig.cell * scale / SAMPLES_PER_CELL))
+        layer = _warp_layer(src_tris[keep], dst_tris[keep], levels[level], 2.0**level, step, frame_wh, piece.arms)
         if layer is not None:
             layers.append(layer)
     return layers

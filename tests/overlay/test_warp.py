@@ -182,15 +182,19 @@ def test_rig_assigns_sleeves_and_torso():
         Part.RIGHT_UPPER_ARM,
         Part.RIGHT_FOREARM,
     }
-    np.testing.assert_allclose(rig.weights.sum(axis=1), 1.0, atol=1e-6)
+    pieces = {p.name: p for p in rig.pieces}
+    assert set(pieces) == {"body", "left_arm", "right_arm"}
+    for p in rig.pieces:
+        np.testing.assert_allclose(p.weights.sum(axis=1), 1.0, atol=1e-6)
     # A vertex at the torso centre is torso; one at the left forearm's middle is forearm.
     torso = rig.parts.index(Part.TORSO)
     fore = rig.parts.index(Part.LEFT_FOREARM)
     centre = np.argmin(np.linalg.norm(rig.vertices - np.array([160, 180]), axis=1))
     forearm_mid = np.argmin(np.linalg.norm(rig.vertices - np.array([215, 210]), axis=1))
-    assert rig.weights[centre, torso] > 0.9
-    assert rig.weights[forearm_mid, fore] > 0.5
-    assert rig.tri_arm.any() and not rig.tri_arm.all()
+    assert pieces["body"].weights[centre, torso] > 0.9
+    assert pieces["left_arm"].weights[forearm_mid, fore] > 0.5
+    # Sleeve pixels belong to the arm pieces only; the body piece has none of the forearm.
+    assert pieces["left_arm"].mask[210, 215] == 255 and pieces["body"].mask[215, 222] == 0
 
 
 def test_fully_transparent_item_is_refused():

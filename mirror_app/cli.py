@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .config import MirrorConfig
 from .errors import MirrorError
+from .kiosk import commands as kiosk_commands
 from .resources import default_model_path, demo_catalog_dir
 
 log = logging.getLogger("mirror_app")
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(clist)
     clist.add_argument("dir", type=Path, nargs="?", default=None, help="catalog folder (default: the demo catalog)")
     clist.add_argument("--json", action="store_true", help="print JSON")
+    kiosk_commands.add_commands(sub, _add_common)  # kiosk: config, staff-pin, doctor
     return parser
 
 
@@ -94,6 +96,7 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--wear", action="append", default=[], metavar="ID", help="wear this item from the start (repeatable)"
     )
+    kiosk_commands.add_run_flags(p)  # kiosk: --self-test
 
 
 def _run_config(args: argparse.Namespace) -> MirrorConfig:
@@ -122,7 +125,10 @@ def _run_config(args: argparse.Namespace) -> MirrorConfig:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    if args.self_test:  # kiosk: headless check of model, catalog and source
+        return kiosk_commands.self_test(args, _run_config)
     config = _run_config(args)
+    kiosk_commands.start_run_logging(config, args.debug)  # kiosk: rotating logs, crash file, hooks
     from .ui.app import RunOptions, run_mirror
 
     options = RunOptions(
@@ -134,7 +140,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         wear=tuple(args.wear),
     )
-    return run_mirror(config, options)
+    code = run_mirror(config, options)
+    kiosk_commands.log_exit(code)
+    return code
 
 
 def _configure_logging(debug: bool) -> None:
@@ -210,6 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_render(args)
         if args.command == "catalog":
             return _cmd_catalog(args)
+        kiosk_code = kiosk_commands.dispatch(args)  # kiosk: config, staff-pin, doctor
+        if kiosk_code is not None:
+            return kiosk_code
         parser.print_help()
         return EXIT_USAGE
     except MirrorError as exc:

@@ -108,10 +108,10 @@ def probe_camera(
     opener: Callable[[CameraSpec], FrameSource] = CameraSource,
     measure_s: float = MEASURE_S,
     clock: Callable[[], float] = time.perf_counter,
+    exists: Callable[[int | str], bool | None] = device_exists,
 ) -> CameraFinding:
     """Open one camera as the mirror would (MJPG, configured mode) and time its frames."""
-    exists = device_exists(spec.device)
-    if exists is False:
+    if exists(spec.device) is False:
         return CameraFinding(spec.device, False, "not found (no such device)")
     try:
         camera = opener(spec)
@@ -160,6 +160,7 @@ def check_cameras(
     indices: Iterable[int] = CAMERA_INDICES,
     opener: Callable[[CameraSpec], FrameSource] = CameraSource,
     measure_s: float = MEASURE_S,
+    exists: Callable[[int | str], bool | None] = device_exists,
 ) -> Check:
     configured: int | str = config.camera_device
     if isinstance(configured, str) and configured.isdigit():
@@ -172,7 +173,7 @@ def check_cameras(
         )
 
     with quiet_opencv():
-        findings = [probe_camera(spec(d), opener=opener, measure_s=measure_s) for d in devices]
+        findings = [probe_camera(spec(d), opener=opener, measure_s=measure_s, exists=exists) for d in devices]
     details = [f"{'configured ' if f.device == configured else ''}camera {f.device}: {f.note}" for f in findings]
     details += _stable_paths_hint()
     mine, others = findings[0], [f for f in findings[1:] if f.opened]
@@ -197,9 +198,12 @@ def check_cameras(
     problems = []
     if (mine.width, mine.height) != (config.camera_width, config.camera_height):
         problems.append(f"gives {mine.width}x{mine.height} instead of {config.camera_width}x{config.camera_height}")
-    if mine.measured_fps < 0.8 * min(config.camera_fps, mine.driver_fps or config.camera_fps):
-        hint = "" if config.camera_mjpg else "; set [camera] mjpg = true"
-        problems.append(f"only {mine.measured_fps:.1f} fps measured (dim light or a USB 2 hub can cause this{hint})")
+    if mine.measured_fps < 0.8 * config.camera_fps:
+        hint = "set [camera] mjpg = true; " if not config.camera_mjpg else ""
+        problems.append(
+            f"only {mine.measured_fps:.1f} fps measured of {config.camera_fps} asked ({hint}the mode may not "
+            "offer it, or dim light lengthens the exposure)"
+        )
     if problems:
         return Check("camera", Status.WARN, f"camera {configured} works but " + "; ".join(problems), details)
     return Check("camera", Status.OK, f"camera {configured}: {mine.note} (asked for {wanted})", details)

@@ -38,6 +38,9 @@ class Notifier:
         try:
             if self._sock is None:
                 self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC)
+                # Never block the UI thread: a datagram socket blocks the sender when the reader's
+                # queue is full; a ping that cannot be queued now is dropped (the next one follows).
+                self._sock.setblocking(False)
             self._sock.sendto(message, self._address)
         except OSError as exc:
             if not self._warned:  # once: a failing watchdog socket must not flood the log

@@ -133,7 +133,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     options = RunOptions(
         video=args.video,
-        windowed=args.windowed,
+        windowed=args.windowed or not config.display_fullscreen,  # kiosk: [display] fullscreen
         exit_after_s=args.exit_after,
         stats_json=args.stats_json,
         debug_overlay=args.debug_overlay,

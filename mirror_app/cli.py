@@ -140,7 +140,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         wear=tuple(args.wear),
     )
-    code = run_mirror(config, options)
+    with kiosk_commands.logged_failures():  # kiosk: a windowed exe has no console to show why
+        code = run_mirror(config, options)
     kiosk_commands.log_exit(code)
     return code
 

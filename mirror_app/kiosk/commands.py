@@ -7,11 +7,12 @@ these commands to ``dispatch``; everything else about them lives here.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -231,3 +232,18 @@ def start_run_logging(config: MirrorConfig, debug: bool) -> None:
 def log_exit(code: int) -> None:
     meaning = {0: "normal", 3: "staff exit: the supervisor will not restart"}.get(code, "error")
     log.info("exiting with code %d (%s)", code, meaning)
+
+
+@contextlib.contextmanager
+def logged_failures() -> Iterator[None]:
+    """Put why the mirror stopped into the log file (the console already gets it from ``main``)."""
+    from .logs import FILE_ONLY
+
+    try:
+        yield
+    except MirrorError as exc:
+        log.error("cannot run the mirror: %s", exc, extra=FILE_ONLY)
+        raise
+    except Exception:
+        log.exception("the mirror stopped on an unexpected error", extra=FILE_ONLY)
+        raise

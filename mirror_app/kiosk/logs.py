@@ -32,6 +32,7 @@ CRASH_MAX_BYTES = 1024 * 1024
 MAX_MESSAGE_CHARS = 4000
 FORMAT = "%(asctime)s.%(msecs)03d %(levelname)-7s %(name)s [%(threadName)s] %(message)s"
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+FILE_ONLY = {"file_only": True}  # ``extra=`` for records the console has already shown another way
 
 
 _active: LogSetup | None = None
@@ -152,6 +153,7 @@ def setup_logging(
         console.setLevel(console_level)
         console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         console.addFilter(scrub)
+        console.addFilter(lambda record: not getattr(record, "file_only", False))
         root.addHandler(console)
         setup.handlers.append(console)
 

@@ -145,3 +145,35 @@ def test_the_crash_file_is_rotated_when_large(tmp_path):
     setup.close()
     assert (tmp_path / "crash.log.1").stat().st_size > 1024 * 1024
     assert (tmp_path / "crash.log").read_text().startswith("--- mirror-app started")
+
+
+def test_a_run_that_cannot_start_says_why_in_the_log_file(kiosk_dirs, tmp_path):
+    from .conftest import run_app
+
+    r = run_app("run", "--windowed", "--catalog", str(tmp_path / "no-such-catalog"), "--exit-after", "1")
+    assert r.returncode == 2
+    assert r.stderr.count("catalog folder not found") == 1  # said once on the console
+    text = (kiosk_dirs["state"] / "mirror-app" / "log" / "mirror-app.log").read_text()
+    assert "starting: mirror-app" in text and "cannot run the mirror: " in text and "no-such-catalog" in text
+
+
+def test_a_windowed_exe_without_standard_streams_still_works(tmp_path):
+    """PyInstaller's console=False gives sys.stdout/stderr None; entry.py replaces them first."""
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.stdout = sys.stderr = None
+        from mirror_app.kiosk.stdio import ensure_std_streams
+        ensure_std_streams()
+        print("printing does not fail")
+        from mirror_app.cli import main
+        code = main(["config", "path"])
+        from mirror_app.kiosk.logs import setup_logging
+        import logging
+        setup_logging(console_level=logging.WARNING).close()
+        raise SystemExit(code)
+        """
+    )
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=dict(os.environ))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "" and "Traceback" not in r.stderr

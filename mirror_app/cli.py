@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .config import MirrorConfig
 from .errors import MirrorError
+from .kiosk import commands as kiosk_commands
 from .resources import default_model_path, demo_catalog_dir
 
 log = logging.getLogger("mirror_app")
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .catalog_cli import add_parsers as add_catalog_tools
 
     add_catalog_tools(csub, _add_common)
+    kiosk_commands.add_commands(sub, _add_common)  # kiosk: config, staff-pin, doctor
     return parser
 
 
@@ -115,6 +117,7 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--sample-every", type=float, default=60.0, metavar="SECONDS", help="memory/fps readings in --stats-json"
     )
+    kiosk_commands.add_run_flags(p)  # kiosk: --self-test
 
 
 def _run_config(args: argparse.Namespace) -> MirrorConfig:
@@ -155,11 +158,14 @@ def _lock_network(allowed: bool) -> None:
 def _cmd_run(args: argparse.Namespace) -> int:
     config = _run_config(args)
     _lock_network(config.privacy_network == "on")
+    if args.self_test:  # kiosk: headless check of model, catalog and source
+        return kiosk_commands.self_test(args, _run_config)
+    kiosk_commands.start_run_logging(config, args.debug)  # kiosk: rotating logs, crash file, hooks
     from .ui.app import RunOptions, run_mirror
 
     options = RunOptions(
         video=args.video,
-        windowed=args.windowed,
+        windowed=args.windowed or not config.display_fullscreen,  # kiosk: [display] fullscreen
         exit_after_s=args.exit_after,
         stats_json=args.stats_json,
         debug_overlay=args.debug_overlay,
@@ -167,7 +173,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         wear=tuple(args.wear),
         sample_every_s=args.sample_every,
     )
-    return run_mirror(config, options)
+    with kiosk_commands.logged_failures():  # kiosk: a windowed exe has no console to show why
+        code = run_mirror(config, options)
+    kiosk_commands.log_exit(code)
+    return code
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
@@ -301,6 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_bench(args)
         if args.command == "catalog":
             return _cmd_catalog(args)
+        kiosk_code = kiosk_commands.dispatch(args)  # kiosk: config, staff-pin, doctor
+        if kiosk_code is not None:
+            return kiosk_code
         parser.print_help()
         return EXIT_USAGE
     except MirrorError as exc:

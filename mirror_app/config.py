@@ -318,3 +318,52 @@ def schema_markdown() -> str:
         default = repr(k.default).replace("'", '"') if not isinstance(k.default, bool) else str(k.default).lower()
         lines.append(f"| `[{k.section}] {k.name}` | `{default}` | {k.doc} |")
     return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def default_toml() -> str:
+    """A complete configuration file with every key at its default, each explained above it."""
+    lines = [
+        "# Mirror kiosk configuration (written by `mirror-app config init`).",
+        "# Every key is optional: delete a line to go back to its default. Reference: docs/kiosk.md.",
+        "# Check this file with `mirror-app config check`; command-line flags override it.",
+    ]
+    section = None
+    for key in SCHEMA:
+        if key.section != section:
+            section = key.section
+            lines += ["", f"[{section}]"]
+        lines.append(f"# {key.doc}")
+        lines.append(f"{key.name} = {_toml_value(key.default)}")
+    return "\n".join(lines) + "\n"
+
+
+def changed_settings(config: MirrorConfig) -> list[str]:
+    """``[section] key = value`` for each setting that differs from its default (PIN hash hidden)."""
+    out = []
+    for key in SCHEMA:
+        value = getattr(config, key.attr)
+        if value != key.default:
+            shown = "(set)" if key.attr == "staff_pin_hash" else _toml_value(value)
+            out.append(f"[{key.section}] {key.name} = {shown}")
+    return out
+
+
+def config_warnings(config: MirrorConfig) -> list[str]:
+    """Settings that work but should not stay that way in a shop."""
+    warnings = []
+    if config.uses_default_pin:
+        warnings.append(
+            f"the staff PIN is the default {DEFAULT_PIN}: make one with `mirror-app staff-pin` "
+            "and put the line under [staff] in the configuration"
+        )
+    return warnings

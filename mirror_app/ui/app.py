@@ -209,6 +209,14 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
 def run_mirror(config: MirrorConfig, options: RunOptions) -> int:
     mirror = build_mirror(config, options)
     mirror.start()
+    # --- kiosk: systemd READY/WATCHDOG from the UI thread, stall dump (ui/supervision.py) ---
+    from .supervision import STALL_TIMEOUT_S, Supervision
+
+    supervision = Supervision(
+        mirror.window, stall_timeout_s=None if options.windowed else STALL_TIMEOUT_S, status="mirror is running"
+    )
+    supervision.start()
+    # --- end kiosk ---
     if options.exit_after_s is not None:
         QTimer.singleShot(int(options.exit_after_s * 1000), lambda: mirror.quit_with(0))
     signal.signal(signal.SIGINT, lambda *_: mirror.quit_with(130))
@@ -219,6 +227,7 @@ def run_mirror(config: MirrorConfig, options: RunOptions) -> int:
     try:
         mirror.app.exec()
     finally:
+        supervision.stop()  # kiosk: STOPPING=1, no stall dump while shutting down
         mirror.stop()
     QGuiApplication.processEvents()
     return mirror.exit_code

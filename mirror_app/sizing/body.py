@@ -43,9 +43,8 @@ NEEDS: dict[int, tuple[L, ...]] = {
     I_SHOULDER: (L.LEFT_SHOULDER, L.RIGHT_SHOULDER),
     I_HIP: (L.LEFT_HIP, L.RIGHT_HIP),
     I_TORSO: (L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP),
-    I_LEG: (L.LEFT_HIP, L.RIGHT_HIP, L.LEFT_KNEE, L.RIGHT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE),
-    I_NOSE_ANKLE: (L.NOSE, L.LEFT_ANKLE, L.RIGHT_ANKLE),
 }
+# Legs and the nose-to-ankle height need one whole side: hip, knee, ankle (and the nose).
 
 # Landmarks whose motion says whether the shopper stands still (hands may move: they press buttons).
 STILL_LANDMARKS = (
@@ -102,17 +101,19 @@ def frame_lengths(
     out[I_SHOULDER] = dist(L.LEFT_SHOULDER, L.RIGHT_SHOULDER)
     out[I_HIP] = dist(L.LEFT_HIP, L.RIGHT_HIP)
     out[I_TORSO] = float(np.linalg.norm(mid_sh - mid_hip))
-    out[I_LEG] = 0.5 * (
-        dist(L.LEFT_HIP, L.LEFT_KNEE)
-        + dist(L.LEFT_KNEE, L.LEFT_ANKLE)
-        + dist(L.RIGHT_HIP, L.RIGHT_KNEE)
-        + dist(L.RIGHT_KNEE, L.RIGHT_ANKLE)
-    )
-    mid_ankle = (w[L.LEFT_ANKLE] + w[L.RIGHT_ANKLE]) / 2
-    out[I_NOSE_ANKLE] = float(np.linalg.norm(w[L.NOSE] - mid_ankle))
     for i, needed in NEEDS.items():
         if not all(visible[n] for n in needed):
             out[i] = np.nan
+    # Legs and ankles per side: one hidden ankle (a bag, the other leg) leaves the other side.
+    legs, ankles = [], []
+    for hip, knee, ankle in ((L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE), (L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE)):
+        if visible[hip] and visible[knee] and visible[ankle]:
+            legs.append(dist(hip, knee) + dist(knee, ankle))
+        if visible[ankle]:
+            ankles.append(w[ankle])
+    out[I_LEG] = float(np.mean(legs)) if legs else np.nan
+    if ankles and visible[L.NOSE]:
+        out[I_NOSE_ANKLE] = float(np.linalg.norm(w[L.NOSE] - np.mean(ankles, axis=0)))
     d = w[L.LEFT_SHOULDER] - w[L.RIGHT_SHOULDER]
     yaw = math.degrees(math.atan2(abs(float(d[2])), max(abs(float(d[0])), 1e-9)))
     ratio = silhouette_ratio(pose, mask, frame_wh) if mask is not None else None
@@ -122,19 +123,31 @@ def frame_lengths(
 def silhouette_ratio(
     pose: Pose, mask: npt.NDArray[np.float32], frame_wh: tuple[int, int] | None = None, depth: float = 0.12
 ) -> float | None:
-    """Width of the person mask ``depth`` of the torso below the shoulder line, over the pixel
-    distance of the shoulder joints. Bare or fitted shoulders give about 1.4-1.8 (the deltoids
-    and sleeves stick out past the joints); a puffy coat or a very loose top gives more.
+    """Width of the person mask ``depth`` of the torso below the shoulder line, over the
+    shoulder-joint distance as it would look facing the camera. Bare or fitted shoulders give
+    about 1.4-1.8 (deltoids and sleeves stick out past the joints); a puffy coat gives more.
+
+    The joint distance in pixels comes from the world skeleton scaled by the torso's pixel
+    length, so a shopper turned a little does not look wider than they are.
     """
+    if pose.world_xyz is None:
+        return None
     mh, mw = mask.shape[:2]
     fw, fh = frame_wh if frame_wh is not None else (mw, mh)
-    sx, sy = mw / fw, mh / fh
-    ls, rs = pose.xy[L.LEFT_SHOULDER], pose.xy[L.RIGHT_SHOULDER]
-    lh, rh = pose.xy[L.LEFT_HIP], pose.xy[L.RIGHT_HIP]
-    mid_sh, mid_hip = (ls + rs) / 2, (lh + rh) / 2
+    to_mask = np.array([mw / fw, mh / fh])
+    xy = pose.xy.astype(np.float64) * to_mask
+    world = pose.world_xyz.astype(np.float64)
+    mid_sh = (xy[L.LEFT_SHOULDER] + xy[L.RIGHT_SHOULDER]) / 2
+    mid_hip = (xy[L.LEFT_HIP] + xy[L.RIGHT_HIP]) / 2
+    torso_px = float(np.linalg.norm(mid_sh - mid_hip))
+    torso_m = float(
+        np.linalg.norm(world[[L.LEFT_SHOULDER, L.RIGHT_SHOULDER]].mean(0) - world[[L.LEFT_HIP, L.RIGHT_HIP]].mean(0))
+    )
+    shoulder_px = (
+        float(np.linalg.norm(world[L.LEFT_SHOULDER] - world[L.RIGHT_SHOULDER])) * torso_px / max(torso_m, 1e-6)
+    )
     pt = mid_sh + (mid_hip - mid_sh) * depth
-    x, y = round(float(pt[0]) * sx), round(float(pt[1]) * sy)
-    shoulder_px = float(np.linalg.norm((ls - rs) * np.array([sx, sy])))
+    x, y = round(float(pt[0])), round(float(pt[1]))
     if not (0 <= y < mh and 0 <= x < mw) or shoulder_px < 4:
         return None
     row = mask[y] > 0.5

@@ -17,7 +17,6 @@ from ..tracking.landmarks import Pose
 from .body import (
     LENGTHS,
     MEASUREMENTS,
-    NEEDS,
     STILL_LANDMARKS,
     BodyModel,
     FrameLengths,
@@ -249,7 +248,8 @@ def estimate_from_frames(frames: list[FrameLengths], settings: MeasurerSettings)
     elif spread > settings.max_spread or not plausible(known):
         reasons.append(Reason.INCONSISTENT)
     # Confidence: agreement between frames, outliers, how visible the needed landmarks were.
-    vis = np.mean([np.mean([f.visible[list(NEEDS[i])].all() for f in frames]) for i in range(len(LENGTHS))])
+    measured = np.isfinite(means)
+    vis = float(np.isfinite(stack[:, measured]).mean()) if measured.any() else 0.0
     c_spread = 1.0 - min(1.0, max(0.0, (spread - 0.01) / 0.06)) if math.isfinite(spread) else 0.0
     c_outliers = max(0.0, 1.0 - 2.0 * dropped / max(1, n * len(spreads or [0])))
     c_frames = min(1.0, n / (1.5 * settings.min_frames))

@@ -10,6 +10,7 @@ import base64
 import csv
 import html
 import io
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -222,6 +223,30 @@ def _fmt_time(ts: float | None, tz: tzinfo | None) -> str:
     return datetime.fromtimestamp(ts, tz).strftime("%Y-%m-%d %H:%M") if ts is not None else "–"
 
 
+def _font_face(text: str) -> str:
+    """An @font-face with the bundled Korean font cut down to the characters of ``text``, so the
+    report reads right on a computer without Korean fonts and stays small (~40 KB, not 1 MB)."""
+    try:
+        from fontTools import subset
+    except ImportError:  # matplotlib brings fontTools; without it the viewer's fonts must do
+        return ""
+    from ..resources import fonts_dir
+
+    path = fonts_dir() / "NanumSquareRoundR.ttf"
+    if not path.exists():
+        return ""
+    options = subset.Options()
+    options.drop_tables += ["GSUB", "GPOS", "kern"]
+    font = subset.load_font(str(path), options)
+    sub = subset.Subsetter(options)
+    sub.populate(text="".join(sorted(set(text))))
+    sub.subset(font)
+    buf = io.BytesIO()
+    subset.save_font(font, buf, options)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'@font-face {{ font-family: "MirrorReport"; src: url(data:font/ttf;base64,{data}) format("truetype"); }}'
+
+
 def render_html(
     summary: Summary,
     pngs: Mapping[str, bytes],
@@ -261,19 +286,20 @@ def render_html(
     )
     card_html = "".join(f"<div class=card><div class=v>{e(v)}</div><div class=k>{e(k)}</div></div>" for k, v in cards)
     generated = datetime.now(tz).strftime("%Y-%m-%d %H:%M")
-    return f"""<!doctype html>
+    page = f"""<!doctype html>
 <html lang="ko"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(shop)} — 미러 리포트 / Mirror report</title>
 <style>
-body {{ font-family: "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumSquareRound", sans-serif;
+@@FONT@@
+body {{ font-family: "MirrorReport", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", sans-serif;
   max-width: 980px; margin: 24px auto; padding: 0 16px; color: #222; }}
 h1 {{ margin-bottom: 4px; }} .sub {{ color: #666; margin-top: 0; }}
 .cards {{ display: flex; flex-wrap: wrap; gap: 12px; margin: 18px 0; }}
 .card {{ border: 1px solid #ddd; border-radius: 8px; padding: 10px 16px; min-width: 140px; }}
 .card .v {{ font-size: 26px; font-weight: bold; }} .card .k {{ color: #555; font-size: 13px; }}
-.plots {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 16px; }}
-.plots img {{ width: 100%; border: 1px solid #eee; border-radius: 6px; }}
+.plots {{ display: grid; grid-template-columns: 1fr; gap: 16px; }}
+.plots img {{ max-width: 100%; border: 1px solid #eee; border-radius: 6px; }}
 table {{ border-collapse: collapse; width: 100%; margin-top: 12px; font-size: 14px; }}
 th, td {{ border-bottom: 1px solid #e5e5e5; padding: 6px 8px; text-align: left; }}
 td.n, th.n {{ text-align: right; }}
@@ -299,6 +325,8 @@ Anonymous events only: no pictures, faces or body measurements are stored.
 방문 {s.visits}회, 이벤트 {s.events}개 / {s.visits} visits, {s.events} events. 생성 / generated {generated}.</p>
 </body></html>
 """
+    visible = re.sub(r"<[^>]+>|data:[^\"]+", "", page)  # the words on the page, not the markup
+    return page.replace("@@FONT@@", _font_face(visible), 1)
 
 
 def write_csv(events: Sequence[Event], path: Path, tz: tzinfo | None = None) -> int:

@@ -237,7 +237,7 @@ def _font_face(text: str) -> str:
         return ""
     options = subset.Options()
     options.drop_tables += ["GSUB", "GPOS", "kern"]
-    font = subset.load_font(str(path), options)
+    font = subset.load_font(io.BytesIO(path.read_bytes()), options)
     sub = subset.Subsetter(options)
     sub.populate(text="".join(sorted(set(text))))
     sub.subset(font)

@@ -293,6 +293,7 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    import sqlite3
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from .analytics.report import parse_date, write_report
@@ -322,6 +323,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         result = write_report(db, args.out, since=since, until=until, csv_path=args.csv, names=names, shop=shop, tz=tz)
     except StoreError as exc:
         raise MirrorError(f"{exc} (the mirror creates it when it records its first visit; or pass --db FILE)") from None
+    except sqlite3.DatabaseError as exc:
+        raise MirrorError(
+            f"{db} is damaged ({exc}); the mirror moves it aside and starts anew when it next runs"
+        ) from None
     s = result.summary
     print(f"wrote {args.out}: {s.visits} visits, {s.try_ons} try-ons, {s.photos} photos ({result.seconds:.2f} s)")
     if args.csv:

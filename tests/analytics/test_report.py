@@ -130,6 +130,14 @@ def test_cli_report(db, tmp_path, capsys) -> None:
     assert "코튼 크루넥 티셔츠" in out.read_text(encoding="utf-8")  # names from the demo catalog
 
 
+def test_cli_report_on_a_damaged_file(tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"garbage" * 500)
+    assert main(["report", "--db", str(bad), "--out", str(tmp_path / "r.html")]) == 2
+    assert "is damaged" in capsys.readouterr().err
+    assert bad.read_bytes() == b"garbage" * 500  # left for the mirror to move aside
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

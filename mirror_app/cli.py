@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_catalog_tools(csub, _add_common)
     kiosk_commands.add_commands(sub, _add_common)  # kiosk: config, staff-pin, doctor
+    _add_report_parser(sub)
     return parser
 
 
@@ -294,6 +295,64 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
     raise MirrorError(f"unknown catalog command {args.catalog_command}")
 
 
+# -- report (analytics; owned by mirror_app/analytics) -------------------------------------------
+def _add_report_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    rep = sub.add_parser("report", help="shop report from the anonymous try-on events (HTML, CSV)")
+    _add_common(rep)
+    rep.add_argument("--out", type=Path, required=True, help="HTML file to write")
+    rep.add_argument("--since", default=None, metavar="DATE", help="from this day (YYYY-MM-DD) or time")
+    rep.add_argument("--until", default=None, metavar="DATE", help="up to (not including) this day or time")
+    rep.add_argument("--db", type=Path, default=None, help="events database (default: the platform's data folder)")
+    rep.add_argument("--csv", type=Path, default=None, help="also write every event as CSV")
+    rep.add_argument("--catalog", type=Path, default=None, help="catalog for item names (default: the demo catalog)")
+    rep.add_argument("--tz", default=None, help="time zone for hours, e.g. Asia/Seoul (default: this computer's)")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    import sqlite3
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from .analytics.report import parse_date, write_report
+    from .analytics.store import StoreError, default_db_path
+
+    try:
+        tz = ZoneInfo(args.tz) if args.tz else None
+    except (ZoneInfoNotFoundError, ValueError):
+        raise MirrorError(f"--tz {args.tz!r} is not a time zone name such as Asia/Seoul") from None
+    try:
+        since = parse_date(args.since, tz) if args.since else None
+        until = parse_date(args.until, tz) if args.until else None
+    except ValueError as exc:
+        raise MirrorError(str(exc)) from None
+    db = args.db or default_db_path()
+    names: dict[str, str] = {}
+    shop = "Mirror"
+    try:
+        from .catalog import load_catalog
+
+        catalog = load_catalog(args.catalog or demo_catalog_dir())
+        names = {it.id: f"{it.name.ko} / {it.name.en}" for it in catalog.items}
+        shop = f"{catalog.manifest.shop.ko} / {catalog.manifest.shop.en}"
+    except MirrorError as exc:
+        log.info("report without item names: %s", exc)
+    try:
+        result = write_report(db, args.out, since=since, until=until, csv_path=args.csv, names=names, shop=shop, tz=tz)
+    except StoreError as exc:
+        raise MirrorError(f"{exc} (the mirror creates it when it records its first visit; or pass --db FILE)") from None
+    except sqlite3.DatabaseError as exc:
+        raise MirrorError(
+            f"{db} is damaged ({exc}); the mirror moves it aside and starts anew when it next runs"
+        ) from None
+    s = result.summary
+    print(f"wrote {args.out}: {s.visits} visits, {s.try_ons} try-ons, {s.photos} photos ({result.seconds:.2f} s)")
+    if args.csv:
+        print(f"wrote {args.csv}: {s.events} events")
+    return EXIT_OK
+
+
+# -- end of report -------------------------------------------------------------------------------
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -313,6 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         kiosk_code = kiosk_commands.dispatch(args)  # kiosk: config, staff-pin, doctor
         if kiosk_code is not None:
             return kiosk_code
+        if args.command == "report":
+            return _cmd_report(args)
         parser.print_help()
         return EXIT_USAGE
     except MirrorError as exc:

@@ -139,6 +139,23 @@ SCHEMA: tuple[Key, ...] = (
     ),
     Key("staff", "max_tries", 5, int, "Wrong PINs before the staff menu locks.", _between(1, 20)),
     Key("staff", "lockout_s", 60, int, "First lockout in seconds (doubles each time).", _between(5, 86400)),
+    Key("sizing", "enabled", True, bool, "Offer size advice when a shopper stands still for two seconds."),
+    Key(
+        "sizing",
+        "world_scale",
+        1.0,
+        (int, float),
+        "Scale of MediaPipe's body size to real centimetres: a staff member of known height stands still, and the ratio of true to shown height goes here (docs/sizing.md).",
+        _between(0.7, 1.5),
+    ),
+    Key(
+        "analytics",
+        "enabled",
+        True,
+        bool,
+        "Keep anonymous counts (items tried, photos, QR codes) for `mirror-app report`. No images, no personal data.",
+    ),
+    Key("analytics", "retention_days", 180, int, "Days an analytics event is kept.", _between(1, 3650)),
     Key(
         "privacy",
         "network",
@@ -189,6 +206,10 @@ class MirrorConfig:
     staff_pin_hash: str = ""
     staff_max_tries: int = 5
     staff_lockout_s: int = 60
+    sizing_enabled: bool = True
+    sizing_world_scale: float = 1.0
+    analytics_enabled: bool = True
+    analytics_retention_days: int = 180
     privacy_network: str = "off"
     logging_level: str = "INFO"
     source_file: str | None = field(default=None, compare=False)

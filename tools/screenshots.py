@@ -104,7 +104,47 @@ def main() -> int:
     win._open_staff()
     shot("staff_pin", 0.3)
     mirror.stop()
+    size_advice(args)
     return 0
+
+
+def size_advice(args: argparse.Namespace) -> None:
+    """Size advice needs a shopper standing still: the demo clip's first frame, held."""
+    import tempfile
+
+    import cv2
+
+    cap = cv2.VideoCapture(str(demo_video_path()))
+    ok, first = cap.read()
+    cap.release()
+    if not ok:
+        return
+    still = Path(tempfile.mkdtemp()) / "still.png"
+    cv2.imwrite(str(still), first)
+    w, h = (int(v) for v in args.size.split("x"))
+    mirror = build_mirror(
+        MirrorConfig(catalog_path=args.catalog),
+        RunOptions(video=still, windowed=True, window_size=(w, h), wear=("oxford-shirt-long",)),
+    )
+    win, s = mirror.window, mirror.window.session
+    mirror.start()
+    s.settings = type(s.settings)(idle_timeout_s=9999, presence_s=0.0, welcome_s=0.0)
+    pump(1.0)
+    s.screen = Screen.LIVE
+    s.press("cat:top", time.perf_counter())
+    while s.current_item() is not None and s.current_item().id != "oxford-shirt-long":
+        s.press("next", time.perf_counter())
+    end = time.perf_counter() + 20
+    while time.perf_counter() < end and not (win.size_text and win.size_text.recommended):
+        pump(0.2)
+    for lang in ("ko", "en"):
+        s.lang = lang
+        win._update_size_advice(win.frame)
+        pump(0.3)
+        path = args.out / f"size_advice_{lang}.png"
+        win.grab().save(str(path))
+        print("wrote", path)
+    mirror.stop()
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from ..overlay.garment import Garment
 from ..overlay.outfit import DrawnItem, OutfitRenderer
 from ..session.framing import Framing, assess_framing
 from ..session.view import SplitView, ViewTransform, rotate_frame
+from ..sizing.measurer import BodyEstimate, BodyMeasurer, MeasurerSettings
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose, TrackingResult
 from ..tracking.pose_tracker import PoseTracker
@@ -59,6 +60,7 @@ class EngineSettings:
     predict: bool = False
     reconnect_initial_s: float = 0.5
     reconnect_max_s: float = 8.0
+    sizing: MeasurerSettings | None = field(default_factory=MeasurerSettings)  # None: no size advice
     frozen_after_s: float = 3.0  # a live camera showing the very same picture this long is stuck
     tracker_retry_s: float = 20.0  # a model that failed to load is tried again this often
 
@@ -81,6 +83,7 @@ class ViewFrame:
     message: str = ""
     tracking_error: str = ""  # the try-on is paused (model missing…); the mirror still mirrors
     split: SplitView | None = None  # compare mode: two copies of the shopper side by side
+    estimate: BodyEstimate | None = None  # body measurements for size advice (stand still ~2 s)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class _Tracked:
     frame_index: int
     previous_main: Pose | None
     previous_ms: int | None
+    estimate: BodyEstimate | None = None
 
 
 def hand_points(pose: Pose) -> list[tuple[float, float]]:
@@ -134,6 +138,7 @@ class LiveEngine:
         self.tracking_error: str = ""
         self.skipped_frames = 0
         self._last_pose: Pose | None = None  # capture thread only: the pose a fading outfit keeps
+        self._reset_measurer = threading.Event()
 
     # -- control (any thread) -----------------------------------------------------------------
     def set_screen_size(self, wh: tuple[int, int]) -> None:
@@ -144,6 +149,10 @@ class LiveEngine:
         """What to draw; with ``compare_with``, the screen shows the shopper twice, side by side:
         ``compare_with`` on the left (A), ``garments`` on the right (B)."""
         self._outfit.put(_Outfits(tuple(garments), None if compare_with is None else tuple(compare_with)))
+
+    def forget_shopper(self) -> None:
+        """The visit ended: measurements of this shopper are dropped (on the tracking thread)."""
+        self._reset_measurer.set()
 
     def start(self) -> None:
         self._stop.clear()
@@ -206,6 +215,7 @@ class LiveEngine:
         self._publish_status()
 
     def _track_with(self, tracker: PoseTracker) -> None:
+        measurer = BodyMeasurer(self.settings.sizing) if self.settings.sizing is not None else None
         version = 0
         prev_main: Pose | None = None
         prev_ms: int | None = None
@@ -220,7 +230,20 @@ class LiveEngine:
             self.timings.add("inference", result.inference_ms)
             self.timings.event("tracking", time.perf_counter())
             previous = prev_main if prev_id == result.main_track_id else None
-            self._tracked.put(_Tracked(result, frame.index, previous, prev_ms))
+            person = result.main
+            estimate = None
+            if measurer is not None:
+                if self._reset_measurer.is_set():
+                    self._reset_measurer.clear()
+                    measurer.reset()
+                estimate = measurer.update(
+                    person.pose if person else None,
+                    result.timestamp_ms,
+                    track_id=person.track_id if person else None,
+                    frame_wh=result.frame_wh,
+                    mask=person.mask if person else None,
+                )
+            self._tracked.put(_Tracked(result, frame.index, previous, prev_ms, estimate))
             main = result.main
             prev_main, prev_ms, prev_id = (main.pose if main else None), result.timestamp_ms, result.main_track_id
 
@@ -373,6 +396,7 @@ class LiveEngine:
             pose=pose,
             hands=hands,
             split=split,
+            estimate=tracked.estimate if tracked is not None else None,
             framing=assess_framing(pose, (w, h), wearing),
             drawn=drawn,
             tracked_index=tracked.frame_index if tracked else None,

@@ -170,9 +170,11 @@ class BodyModel:
     skeleton, so circumferences are predictions with wide error bars (``uncertainty``).
     """
 
-    # MediaPipe's world skeleton comes out small and pulled towards an average adult: the
-    # standing man of the shared photo measures 1.50 m. 1.12 brings an average adult to ~1.70 m.
-    world_scale: float = 1.12
+    # MediaPipe's world skeleton comes out pulled towards one average adult whatever the real
+    # size (the standing man of the shared photo measures 1.50 m). One camera cannot know the
+    # scale: the default leaves it as the model gives it, which puts an average adult's
+    # shoulders in a size M; an installer calibrates it with `[sizing] world_scale`.
+    world_scale: float = 1.0
     # across-back shoulder width (seam to seam) over the shoulder-joint distance
     shoulder_from_joints: float = 1.30
     # chest circumference over across-back shoulder width

@@ -102,6 +102,7 @@ class MeasurerSettings:
 class _Sample:
     t_ms: int
     xy: npt.NDArray[np.float64]  # STILL_LANDMARKS positions (pixels)
+    seen: npt.NDArray[np.bool_]  # which of them the model actually sees (visible landmarks)
     scale: float  # the body's size in pixels (about its shoulder width)
     lengths: FrameLengths
 
@@ -155,12 +156,13 @@ class BodyMeasurer:
             return self._best or BodyEstimate.pending((Reason.NO_WORLD_LANDMARKS,))
         scale = max(pose.body_scale(), 1.0)
         xy = np.asarray(pose.xy[list(STILL_LANDMARKS)], dtype=np.float64)
-        self._window.append(_Sample(int(timestamp_ms), xy, scale, lengths))
+        seen = np.asarray(pose.visibility[list(STILL_LANDMARKS)] >= s.min_visibility)
+        self._window.append(_Sample(int(timestamp_ms), xy, seen, scale, lengths))
         while self._window and timestamp_ms - self._window[0].t_ms > s.still_s * 1000:
             self._window.popleft()
         if self._moving():
             self._window.clear()
-            self._window.append(_Sample(int(timestamp_ms), xy, scale, lengths))
+            self._window.append(_Sample(int(timestamp_ms), xy, seen, scale, lengths))
             return self._best or BodyEstimate.pending((Reason.MOVING,))
         span_ms = timestamp_ms - self._window[0].t_ms
         progress = min(1.0, span_ms / (s.still_s * 1000))
@@ -183,6 +185,10 @@ class BodyMeasurer:
         med = np.median(stack, axis=0)
         scale = float(np.median([smp.scale for smp in self._window]))
         wander = np.linalg.norm(stack[-1] - med, axis=1) / scale
+        # Only landmarks the model sees: a guessed knee out of frame wanders on its own.
+        seen = self._window[-1].seen
+        if seen.sum() >= 3:
+            wander = wander[seen]
         # the 80th percentile over landmarks: one flickering ankle is not the person moving
         return bool(np.percentile(wander, 80) > self.settings.still_tolerance)
 

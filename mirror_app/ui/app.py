@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from ..analytics import EventLog, VisitRecorder
+from ..analytics.log import LogSettings
 from ..capture.sources import CameraSource, CameraSpec, FrameSource, VideoFileSource
 from ..catalog.loader import load_catalog
 from ..catalog.watch import CatalogUpdate, CatalogWatcher
@@ -24,6 +26,7 @@ from ..live.stats import rss_mb
 from ..photo import DEFAULT_URL_TEMPLATE, PhotoStore
 from ..resources import default_model_path, demo_catalog_dir, demo_video_path, fonts_dir
 from ..session.state import MirrorSession, SessionSettings
+from ..sizing import BodyModel, MeasurerSettings
 from ..staff import PinLock
 from ..tracking.pose_estimator import check_model_file
 from ..tracking.pose_tracker import PoseTracker, TrackerSettings
@@ -101,6 +104,7 @@ class Mirror:
         self.app.quit()
 
     catalog_sync: CatalogSync | None = None
+    events: EventLog | None = None
 
     def reload_catalog(self) -> None:
         if self.catalog_sync is not None:
@@ -120,6 +124,10 @@ class Mirror:
     def stop(self) -> None:
         if self.catalog_sync is not None:
             self.catalog_sync.stop()
+        if self.window.options.visits is not None:
+            self.window.options.visits.end(self.window.options.clock())
+        if self.events is not None:
+            self.events.close(timeout=2.0)
         if self.options.screenshot is not None and not self.window.grab().save(str(self.options.screenshot)):
             log.error("cannot write the screenshot %s", self.options.screenshot)
         self.engine.stop()
@@ -153,7 +161,14 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
     engine = LiveEngine(
         open_source=open_source,
         make_tracker=lambda: PoseTracker(tracker_settings),
-        settings=EngineSettings(rotation=config.camera_rotation, mirror=config.camera_mirror),
+        # The demo clip is already upright: the camera's mounting rotation does not apply to it.
+        settings=EngineSettings(
+            rotation=0 if is_demo else config.camera_rotation,
+            mirror=config.camera_mirror,
+            sizing=MeasurerSettings(model=BodyModel(world_scale=config.sizing_world_scale))
+            if config.sizing_enabled
+            else None,
+        ),
     )
     session = MirrorSession(
         [], SessionSettings(idle_timeout_s=config.session_idle_timeout_s), lang=config.display_language
@@ -185,6 +200,9 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
         session.outfit = list(options.wear)
         window.refresh_outfit()
     mirror = Mirror(app, engine, window, catalog_dir, options)
+    if config.analytics_enabled:
+        mirror.events = EventLog(LogSettings(retention_days=float(config.analytics_retention_days))).start()
+        ui.visits = VisitRecorder(mirror.events)
     mirror.catalog_sync = CatalogSync(catalog_dir, CatalogWatcher(catalog_dir, current=catalog))
     mirror.catalog_sync.updated.connect(mirror.apply_catalog)
     ui.on_exit = mirror.quit_with

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from ..analytics import VisitRecorder
 from ..catalog.model import Catalog
 from ..live.engine import LiveEngine, SourceStatus, ViewFrame
 from ..live.stats import Samples, Timings
@@ -25,6 +26,7 @@ from ..session.framing import HINT_KEYS, Framing
 from ..session.layout import Layout, make_layout
 from ..session.state import Action, ItemCard, MirrorSession, Screen
 from ..session.texts import category_name, price_text, text
+from ..sizing import AdviceText, advice_text, recommend_size
 from ..staff import PinLock
 from ..tracking.landmarks import SKELETON
 from . import paint
@@ -53,6 +55,7 @@ class UiOptions:
     on_exit: Callable[[int], None] | None = None
     on_reload: Callable[[], None] | None = None
     skipped: list[str] = field(default_factory=list)
+    visits: VisitRecorder | None = None  # anonymous shop analytics (never blocks)
 
 
 class MirrorWindow(QWidget):
@@ -84,6 +87,7 @@ class MirrorWindow(QWidget):
         self._staff_taps: list[float] = []
         self._painted_index = -1
         self._t0 = options.clock()
+        self.size_text: AdviceText | None = None  # size advice for the item in the carousel
         self.set_catalog(catalog)
         self.frameArrived.connect(self._on_frame, Qt.ConnectionType.QueuedConnection)
         engine.on_frame = self.frameArrived.emit
@@ -126,12 +130,42 @@ class MirrorWindow(QWidget):
         self.frame = frame
         self._qimage = rgb_to_qimage(frame.image_rgb)
         now = self.options.clock()
+        before = self.session.screen
         self.session.observe(now, frame.pose is not None)
+        self._visit_moved(before, now)
         if self.session.screen not in (Screen.STAFF, Screen.STAFF_PIN):
             pressed = self.dwell.update(self.session.buttons(self.screen_layout()), list(frame.hands), now)
             for name in pressed:
                 self._press(name)
+        self._update_size_advice(frame)
         self.update()
+
+    def _visit_moved(self, before: Screen, now: float) -> None:
+        """A shopper arrived or left: analytics get a visit boundary; measurements are forgotten."""
+        after = self.session.screen
+        if before is Screen.ATTRACT and after not in (Screen.ATTRACT, Screen.STAFF, Screen.STAFF_PIN):
+            if self.options.visits is not None:
+                self.options.visits.start(now)
+        elif after is Screen.ATTRACT and before is not Screen.ATTRACT:
+            if self.options.visits is not None:
+                self.options.visits.end(now)
+            self.engine.forget_shopper()
+            self.size_text = None
+
+    def _update_size_advice(self, frame: ViewFrame) -> None:
+        item_card = self.session.current_item()
+        item = self.catalog.item(item_card.id) if item_card is not None else None
+        if item is None or item.size_chart is None or frame.estimate is None:
+            self.size_text = None
+            return
+        chart = self.catalog.manifest.size_charts.get(item.size_chart)
+        if chart is None:
+            self.size_text = None
+            return
+        advice = recommend_size(frame.estimate, chart, item.sizes)
+        self.size_text = advice_text(advice, self.session.lang)
+        if advice.recommended is not None and self.options.visits is not None:
+            self.options.visits.size_advice_shown(item.id, advice.recommended)
 
     def _on_tick(self) -> None:
         now = self.options.clock()
@@ -139,7 +173,9 @@ class MirrorWindow(QWidget):
         for action in self.session.tick(now):
             self._act(action)
         if self.frame is None or self.frame.status is not SourceStatus.RUNNING:
+            before = self.session.screen
             self.session.observe(now, False)
+            self._visit_moved(before, now)
         self.update()
 
     def screen_layout(self) -> Layout:
@@ -149,13 +185,18 @@ class MirrorWindow(QWidget):
 
     # -- actions ----------------------------------------------------------------------------------
     def _press(self, name: str) -> None:
-        for action in self.session.press(name, self.options.clock()):
+        now = self.options.clock()
+        before = self.session.screen
+        for action in self.session.press(name, now):
             self._act(action)
+        self._visit_moved(before, now)
         self.update()
 
     def _act(self, action: Action) -> None:
         if action is Action.OUTFIT_CHANGED:
             self._push_outfit()
+            if self.options.visits is not None:
+                self.options.visits.outfit_changed(self.session.outfit, self.options.clock())
         elif action is Action.CAPTURE_PHOTO:
             self._take_photo()
         elif action is Action.EXIT and self.options.on_exit:
@@ -173,6 +214,9 @@ class MirrorWindow(QWidget):
             saved = self.options.photo_store.save(rgb)
             note, error = ("photo_saved", "") if saved.path else ("photo_not_saved", saved.error)
         self.photo = Photo(rgb_to_qimage(rgb), qr, url, note, error)
+        if self.options.visits is not None:
+            self.options.visits.photo_taken()
+            self.options.visits.qr_shown()
         log.info("photo taken (%d items)%s", len(ids), f"; {error}" if error else "")
 
     # -- input ------------------------------------------------------------------------------------
@@ -501,6 +545,8 @@ class MirrorWindow(QWidget):
             paint.banner(p, w, hint_y, text(HINT_KEYS[frame.framing], lang), u, max_width=self._between_columns())
         elif frame is not None and frame.framing is Framing.NOBODY:
             paint.banner(p, w, hint_y, text("hint_looking", lang), u, max_width=self._between_columns())
+        elif self.size_text is not None:
+            self._paint_size(p, w, hint_y, u)
         elif not s.outfit and s.category is None:
             paint.banner(p, w, hint_y, text("outfit_empty", lang), u, max_width=self._between_columns())
         if self.options.demo_notice:
@@ -510,6 +556,35 @@ class MirrorWindow(QWidget):
                 text("camera_missing", lang),
                 26 * u,
                 color=QColor(255, 255, 255, 200),
+            )
+
+    def _paint_size(self, p: QPainter, w: int, y: float, u: float) -> None:
+        """Size advice for the item in the carousel: the size, then a fit hint or why not."""
+        advice = self.size_text
+        assert advice is not None
+        width = self._between_columns()
+        rect = QRectF((w - width) / 2, y - 40 * u, width, 170 * u if advice.detail else 110 * u)
+        paint.rounded(p, rect, QColor(255, 255, 255, 235) if advice.recommended else QColor(18, 20, 28, 200), 30 * u)
+        colour = paint.TEXT_DARK if advice.recommended else paint.TEXT
+        paint.text_in(
+            p,
+            QRectF(rect.x() + 20 * u, rect.y() + 10 * u, rect.width() - 40 * u, 80 * u),
+            advice.headline,
+            40 * u,
+            bold=True,
+            color=colour,
+            shadow=False,
+            fit=True,
+        )
+        if advice.detail:
+            paint.text_in(
+                p,
+                QRectF(rect.x() + 20 * u, rect.y() + 90 * u, rect.width() - 40 * u, 70 * u),
+                advice.detail,
+                30 * u,
+                color=paint.ACCENT.darker(120),
+                shadow=False,
+                fit=True,
             )
 
     def _between_columns(self) -> float:

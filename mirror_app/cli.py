@@ -157,10 +157,15 @@ def _lock_network(allowed: bool) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    if args.self_test:  # kiosk: headless check of model, catalog and source (it reports a bad config)
+        try:
+            allowed = _run_config(args).privacy_network == "on"
+        except MirrorError:
+            allowed = False
+        _lock_network(allowed)
+        return kiosk_commands.self_test(args, _run_config)
     config = _run_config(args)
     _lock_network(config.privacy_network == "on")
-    if args.self_test:  # kiosk: headless check of model, catalog and source
-        return kiosk_commands.self_test(args, _run_config)
     kiosk_commands.start_run_logging(config, args.debug)  # kiosk: rotating logs, crash file, hooks
     from .ui.app import RunOptions, run_mirror
 

@@ -5,7 +5,7 @@ the shopper's arms above garments.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +18,7 @@ from .composite import composite_premultiplied
 from .garment import Garment
 from .occlusion import Occluder, arm_occluder
 from .rig import GarmentRig
-from .warp import WarpedLayer, warp_rig, warp_rigid
+from .warp import WarpedLayer, warp_piece, warp_rigid
 
 U8Image = npt.NDArray[np.uint8]
 
@@ -27,6 +27,10 @@ U8Image = npt.NDArray[np.uint8]
 class DrawnItem:
     item_id: str
     bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 of the frame pixels it changed
+
+
+def _as_list(layer: WarpedLayer | None) -> list[WarpedLayer]:
+    return [] if layer is None else [layer]
 
 
 def layer_order(garments: Sequence[Garment]) -> list[Garment]:
@@ -52,7 +56,7 @@ class OutfitRenderer:
 
     def __init__(self) -> None:
         self._rigs: OrderedDict[int, GarmentRig] = OrderedDict()
-        self._last: dict[int, _Drawn] = {}
+        self._last: dict[tuple[int, int], _Drawn] = {}  # (garment, piece) → its last warp
         self.reused = 0  # warps skipped because the body had not moved (for benchmarks)
 
     def rig(self, garment: Garment) -> GarmentRig:
@@ -64,7 +68,8 @@ class OutfitRenderer:
         self._rigs.move_to_end(key)
         while len(self._rigs) > self.MAX_RIGS:
             old, _ = self._rigs.popitem(last=False)
-            self._last.pop(old, None)
+            for k in [k for k in self._last if k[0] == old]:
+                del self._last[k]
         return rig
 
     def forget(self, keep: Sequence[Garment]) -> None:
@@ -72,18 +77,35 @@ class OutfitRenderer:
         alive = {id(g) for g in keep}
         for key in [k for k in self._rigs if k not in alive]:
             del self._rigs[key]
-            self._last.pop(key, None)
+        for k in [k for k in self._last if k[0] not in alive]:
+            del self._last[k]
 
     def warp(self, garment: Garment, body: BodyPoints, frame_wh: tuple[int, int]) -> list[WarpedLayer]:
+        """The garment's layers for this body; each piece is re-warped only if it moved."""
         rig = self.rig(garment)
         if rig.rigid:
             m = rig.transforms(body)[0]
             h, w = garment.rgba.shape[:2]
-            points = np.array([[0, 0], [w, 0], [0, h], [w, h]], dtype=np.float64) @ m[:, :2].T + m[:, 2]
-        else:
-            per_piece = rig.deform(body)
-            points = np.concatenate(per_piece) if per_piece else np.zeros((0, 2))
-        last = self._last.get(id(garment))
+            corners = np.array([[0, 0], [w, 0], [0, h], [w, h]], dtype=np.float64) @ m[:, :2].T + m[:, 2]
+            return self._reuse_or((id(garment), 0), corners, frame_wh, lambda: warp_rigid(rig, m, frame_wh))
+        layers: list[WarpedLayer] = []
+        for i, points in enumerate(rig.deform(body)):
+
+            def draw(i: int = i, points: npt.NDArray[np.float64] = points) -> list[WarpedLayer]:
+                return _as_list(warp_piece(rig, i, points, frame_wh))
+
+            moved_by = points[rig.pieces[i].used]  # only this piece's own vertices decide
+            layers += self._reuse_or((id(garment), i), moved_by, frame_wh, draw)
+        return layers
+
+    def _reuse_or(
+        self,
+        key: tuple[int, int],
+        points: npt.NDArray[np.float64],
+        frame_wh: tuple[int, int],
+        draw: Callable[[], list[WarpedLayer]],
+    ) -> list[WarpedLayer]:
+        last = self._last.get(key)
         if (
             last is not None
             and last.frame_wh == frame_wh
@@ -92,8 +114,8 @@ class OutfitRenderer:
         ):
             self.reused += 1
             return last.layers
-        layers = warp_rigid(rig, m, frame_wh) if rig.rigid else warp_rig(rig, per_piece, frame_wh)
-        self._last[id(garment)] = _Drawn(points, frame_wh, layers)
+        layers = draw()
+        self._last[key] = _Drawn(points, frame_wh, layers)
         return layers
 
     def render(

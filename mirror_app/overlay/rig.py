@@ -104,6 +104,11 @@ class Piece:
     weights: Vec  # (N, P) rows sum to 1
     mask: npt.NDArray[np.uint8]  # (H, W) 255 on this piece's pixels of the item image
 
+    @cached_property
+    def used(self) -> npt.NDArray[np.int64]:
+        """Indices of the grid vertices this piece's triangles use."""
+        return np.unique(self.triangles).astype(np.int64)
+
     @property
     def arms(self) -> bool:
         """Sleeves: drawn over the shopper's real arm, so the arm occluder does not cut them."""

@@ -73,27 +73,29 @@ def warp_rigid(rig: GarmentRig, m: npt.NDArray[np.float64], frame_wh: tuple[int,
 
 def warp_rig(rig: GarmentRig, targets: Sequence[Vec], frame_wh: tuple[int, int]) -> list[WarpedLayer]:
     """Draw ``rig``'s item with each piece's vertices moved to ``targets[i]`` (N, 2), in order."""
-    layers = []
-    for index, (piece, target) in enumerate(zip(rig.pieces, targets, strict=True)):
-        if len(piece.triangles) == 0:
-            continue
-        src_tris = rig.vertices[piece.triangles]
-        dst_tris = target[piece.triangles]
-        # A triangle turned inside out is fabric folded behind itself: not drawn (it would show
-        # mirrored content and break the sampling of its neighbours).
-        keep = np.sign(_signed_areas(src_tris)) == np.sign(_signed_areas(dst_tris))
-        if not keep.any():
-            continue
-        src_area = _areas(src_tris).sum()
-        dst_area = _areas(dst_tris[keep]).sum()
-        scale = math.sqrt(dst_area / src_area) if src_area > 0 and dst_area > 0 else 1.0
-        levels = rig.piece_levels(index)
-        level = int(np.clip(math.floor(math.log2(1.0 / scale)), 0, len(levels) - 1)) if scale > 0 else 0
-        step = max(1, int(rig.cell * scale / SAMPLES_PER_CELL))
-        layer = _warp_layer(src_tris[keep], dst_tris[keep], levels[level], 2.0**level, step, frame_wh, piece.arms)
-        if layer is not None:
-            layers.append(layer)
-    return layers
+    layers = [warp_piece(rig, i, target, frame_wh) for i, target in enumerate(targets)]
+    return [layer for layer in layers if layer is not None]
+
+
+def warp_piece(rig: GarmentRig, index: int, target: Vec, frame_wh: tuple[int, int]) -> WarpedLayer | None:
+    """Draw piece ``index`` of ``rig`` with its vertices moved to ``target`` (N, 2)."""
+    piece = rig.pieces[index]
+    if len(piece.triangles) == 0:
+        return None
+    src_tris = rig.vertices[piece.triangles]
+    dst_tris = target[piece.triangles]
+    # A triangle turned inside out is fabric folded behind itself: not drawn (it would show
+    # mirrored content and break the sampling of its neighbours).
+    keep = np.sign(_signed_areas(src_tris)) == np.sign(_signed_areas(dst_tris))
+    if not keep.any():
+        return None
+    src_area = _areas(src_tris).sum()
+    dst_area = _areas(dst_tris[keep]).sum()
+    scale = math.sqrt(dst_area / src_area) if src_area > 0 and dst_area > 0 else 1.0
+    levels = rig.piece_levels(index)
+    level = int(np.clip(math.floor(math.log2(1.0 / scale)), 0, len(levels) - 1)) if scale > 0 else 0
+    step = max(1, int(rig.cell * scale / SAMPLES_PER_CELL))
+    return _warp_layer(src_tris[keep], dst_tris[keep], levels[level], 2.0**level, step, frame_wh, piece.arms)
 
 
 def _signed_areas(tris: Vec) -> Vec:
@@ -125,8 +127,8 @@ def _inverse_affines(src: Vec, dst: Vec) -> tuple[Vec, npt.NDArray[np.bool_]]:
 
 
 def rasterise_ids(tris: Vec, shape: tuple[int, int]) -> npt.NDArray[np.int64]:
-    """For each lattice sample (integer coordinates) of ``shape`` (ny, nx): 1 + the index of the
-    last triangle containing it, 0 where none does. Vectorised over triangles."""
+    """For each lattice sample (integer coordinates) of ``shape`` (ny, nx): 1 + the index of a
+    triangle containing it (in practice the last one), 0 where none does. Vectorised."""
     ny, nx = shape
     ids = np.zeros(ny * nx, dtype=np.int64)
     lo = np.floor(tris.min(axis=1)).astype(np.int64)
@@ -151,7 +153,9 @@ def rasterise_ids(tris: Vec, shape: tuple[int, int]) -> npt.NDArray[np.int64]:
         inside = ((e0 >= -eps) & (e1 >= -eps) & (e2 >= -eps)) | ((e0 <= eps) & (e1 <= eps) & (e2 <= eps))
         inside &= (px >= 0) & (px < nx) & (py >= 0) & (py < ny)
         tri_index = np.broadcast_to(small[:, None] + 1, px.shape)
-        np.maximum.at(ids, (py * nx + px)[inside], tri_index[inside])
+        # Plain assignment: where samples repeat (on shared edges) any of the triangles is right,
+        # the map is continuous there. (np.maximum.at was 10× slower.)
+        ids[(py * nx + px)[inside]] = tri_index[inside]
     if big.any():  # rare stretched triangles: OpenCV fills them one by one
         grid = ids.reshape(ny, nx)
         for t in np.nonzero(big)[0]:

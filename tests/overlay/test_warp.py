@@ -276,10 +276,17 @@ def test_still_body_reuses_the_last_warp_and_a_move_redraws():
     r = OutfitRenderer()
     still = body_points(make_pose(), FRAME_WH)
     first = r.warp(g, still, FRAME_WH)
+    pieces = len(first)
     again = r.warp(g, body_points(make_pose({L.NOSE: (320.1, 150.1)}), FRAME_WH), FRAME_WH)
-    assert again is first and r.reused == 1
+    assert all(a is b for a, b in zip(again, first, strict=True)) and r.reused == pieces
+    # Only the left arm moved: its sleeve (and the body, sewn to it at the shoulder) are redrawn;
+    # the right sleeve is reused.
+    raised = body_points(make_pose({L.LEFT_ELBOW: (470, 300), L.LEFT_WRIST: (520, 230)}), FRAME_WH)
+    partly = r.warp(g, raised, FRAME_WH)
+    reused = [a is b for a, b in zip(partly, first, strict=True)]
+    assert reused == [False, False, True]  # pieces in order: body, left arm, right arm
     moved = r.warp(g, body_points(transformed_pose(np.array([[1.0, 0, 2.0], [0, 1.0, 0]])), FRAME_WH), FRAME_WH)
-    assert moved is not first and moved[0].x0 == first[0].x0 + 2
+    assert not any(a is b for a, b in zip(moved, first, strict=True)) and moved[0].x0 == first[0].x0 + 2
 
 
 def test_renderer_keeps_only_recent_rigs():

@@ -376,8 +376,8 @@ def plots(sweep: dict[str, Any], out_dir: Path) -> list[Path]:
         ("overlay_moving_ms", "4-item outfit, moving"),
         ("overlay_still_ms", "4-item outfit, still (warp reused)"),
     ):
-        ax.plot(mpx, [res[n][key]["p50"] for n in names], marker="o", label=label)
-    ax.set_xticks(mpx, [f"{n}\n{mp:.1f} MP" for n, mp in zip(names, mpx, strict=True)])
+        ax.plot(list(range(len(names))), [res[n][key]["p50"] for n in names], marker="o", label=label)
+    ax.set_xticks(list(range(len(names))), [f"{n}\n{mp:.1f} MP" for n, mp in zip(names, mpx, strict=True)])
     ax.set_ylabel("ms per frame (p50)")
     ax.set_title("Cost against resolution")
     ax.grid(alpha=0.3)

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from ..capture.sources import Frame, FrameSource
 from ..errors import MirrorError, SourceError
 from ..overlay.garment import Garment
-from ..overlay.outfit import DrawnItem, OutfitRenderer
+from ..overlay.outfit import DrawnItem, OutfitRenderer, PreparedOutfit, composite_outfit
 from ..session.framing import Framing, assess_framing
 from ..session.view import SplitView, ViewTransform, rotate_frame
 from ..sizing.measurer import BodyEstimate, BodyMeasurer, MeasurerSettings
@@ -33,7 +33,6 @@ from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose, TrackingResult
 from ..tracking.pose_tracker import PoseTracker
 from .fade import GarmentFade
-from .predict import extrapolate
 from .slot import LatestSlot
 from .stats import Timings
 
@@ -55,9 +54,6 @@ class EngineSettings:
     rotation: int = 0
     mirror: bool = True
     realtime: bool = True  # play files at their own frame rate (a camera sets its own pace)
-    # Carry poses forward to each newer frame: hides a little lag, but re-warps every frame; off,
-    # the warp is reused until the next tracking result (≤ one tracking frame behind).
-    predict: bool = False
     reconnect_initial_s: float = 0.5
     reconnect_max_s: float = 8.0
     sizing: MeasurerSettings | None = field(default_factory=MeasurerSettings)  # None: no size advice
@@ -93,11 +89,19 @@ class _Outfits:
 
 
 @dataclass(frozen=True, eq=False)
+class _Prepared:
+    """The outfit warped for one tracking result (on the warp thread)."""
+
+    tracked: _Tracked
+    outfits: _Outfits
+    current: PreparedOutfit | None
+    compare: PreparedOutfit | None
+
+
+@dataclass(frozen=True, eq=False)
 class _Tracked:
     result: TrackingResult
     frame_index: int
-    previous_main: Pose | None
-    previous_ms: int | None
     estimate: BodyEstimate | None = None
 
 
@@ -137,7 +141,8 @@ class LiveEngine:
         self.error: str = ""
         self.tracking_error: str = ""
         self.skipped_frames = 0
-        self._last_pose: Pose | None = None  # capture thread only: the pose a fading outfit keeps
+        self._prepared: LatestSlot[_Prepared] = LatestSlot()
+        self._shown: _Prepared | None = None  # capture thread only: what a fading outfit keeps
         self._reset_measurer = threading.Event()
 
     # -- control (any thread) -----------------------------------------------------------------
@@ -159,6 +164,7 @@ class LiveEngine:
         self._threads = [
             threading.Thread(target=self._guard(self._capture_loop), name="mirror-capture", daemon=True),
             threading.Thread(target=self._guard(self._tracking_loop), name="mirror-tracking", daemon=True),
+            threading.Thread(target=self._guard(self._warp_loop), name="mirror-warp", daemon=True),
         ]
         for t in self._threads:
             t.start()
@@ -217,9 +223,6 @@ class LiveEngine:
     def _track_with(self, tracker: PoseTracker) -> None:
         measurer = BodyMeasurer(self.settings.sizing) if self.settings.sizing is not None else None
         version = 0
-        prev_main: Pose | None = None
-        prev_ms: int | None = None
-        prev_id: int | None = None
         while not self._stop.is_set():
             frame, version = self._to_track.take_newer(version, timeout=0.2)
             if frame is None:
@@ -229,7 +232,6 @@ class LiveEngine:
             self.timings.add("tracking", (time.perf_counter() - t0) * 1e3)
             self.timings.add("inference", result.inference_ms)
             self.timings.event("tracking", time.perf_counter())
-            previous = prev_main if prev_id == result.main_track_id else None
             person = result.main
             estimate = None
             if measurer is not None:
@@ -243,13 +245,10 @@ class LiveEngine:
                     frame_wh=result.frame_wh,
                     mask=person.mask if person else None,
                 )
-            self._tracked.put(_Tracked(result, frame.index, previous, prev_ms, estimate))
-            main = result.main
-            prev_main, prev_ms, prev_id = (main.pose if main else None), result.timestamp_ms, result.main_track_id
+            self._tracked.put(_Tracked(result, frame.index, estimate))
 
     # -- capture thread ---------------------------------------------------------------------------
     def _capture_loop(self) -> None:
-        renderer = OutfitRenderer()
         fade = GarmentFade()
         last_tracked: _Tracked | None = None
         backoff = self.settings.reconnect_initial_s
@@ -299,7 +298,7 @@ class LiveEngine:
             self._to_track.put(frame)
             tracked, _ = self._tracked.peek()
             last_tracked = tracked or last_tracked
-            self._compose(frame, last_tracked, renderer, fade)
+            self._compose(frame, last_tracked, fade)
         if source is not None:
             source.close()
 
@@ -335,44 +334,66 @@ class LiveEngine:
         self._publish_status()
         self._stop.wait(delay)
 
-    def _compose(self, frame: Frame, tracked: _Tracked | None, renderer: OutfitRenderer, fade: GarmentFade) -> None:
+    # -- warp thread ------------------------------------------------------------------------------
+    def _warp_loop(self) -> None:
+        """Warps the outfit for each new pose (or outfit): the display path only composites."""
+        renderer = OutfitRenderer()
+        seen_tracked = seen_outfit = 0
+        latest: _Tracked | None = None
+        while not self._stop.is_set():
+            tracked, version = self._tracked.peek()
+            outfits, outfit_version = self._outfit.peek()
+            if version == seen_tracked and outfit_version == seen_outfit:
+                self._stop.wait(0.003)
+                continue
+            seen_tracked, seen_outfit = version, outfit_version
+            latest = tracked or latest
+            if latest is None or outfits is None:
+                continue
+            main = latest.result.main
+            wh = latest.result.frame_wh
+            t0 = time.perf_counter()
+            current = compare = None
+            if main is not None:
+                current = renderer.prepare(main.pose, outfits.current, wh) if outfits.current else None
+                if outfits.compare is not None:
+                    compare = renderer.prepare(main.pose, outfits.compare, wh)
+                self.timings.add("warp", (time.perf_counter() - t0) * 1e3)
+            self._prepared.put(_Prepared(latest, outfits, current, compare))
+
+    def _compose(self, frame: Frame, tracked: _Tracked | None, fade: GarmentFade) -> None:
         t0 = time.perf_counter()
         h, w = frame.rgb.shape[:2]
         screen, _ = self._screen.peek()
         view = ViewTransform((w, h), screen or (w, h), mirror=self.settings.mirror)
         outfits, _ = self._outfit.peek()
         outfits = outfits or _Outfits(())
-        garments = outfits.current
         main = tracked.result.main if tracked is not None else None
-        pose = None
-        if main is not None and tracked is not None:
-            pose = main.pose
-            if self.settings.predict:
-                pose = extrapolate(
-                    tracked.previous_main, pose, tracked.previous_ms, tracked.result.timestamp_ms, frame.timestamp_ms
-                )
-            if tracked.result.frame_wh != (w, h):
-                pose = None  # rotation changed under us; wait for a fresh result
+        pose = main.pose if main is not None and tracked is not None and tracked.result.frame_wh == (w, h) else None
         opacity = fade.update(pose is not None, time.perf_counter())
-        use = pose if pose is not None else self._last_pose
+        prepared, _ = self._prepared.peek()
+        if prepared is not None and prepared.current is not None and prepared.current.frame_wh == (w, h):
+            self._shown = prepared  # while the shopper is lost, the last outfit fades out in place
+        elif pose is None and opacity > 0.0:
+            prepared = self._shown
+        if opacity <= 0.0 or (prepared is not None and not outfits.current):
+            self._shown = None
         mask = main.mask if main is not None else None
 
-        def dressed(outfit: tuple[Garment, ...]) -> tuple[U8Image, tuple[DrawnItem, ...]]:
-            if not outfit or opacity <= 0.0 or use is None:
+        def dressed(outfit: PreparedOutfit | None) -> tuple[U8Image, tuple[DrawnItem, ...]]:
+            if outfit is None or opacity <= 0.0 or outfit.frame_wh != (w, h):
                 return frame.rgb, ()
             canvas = frame.rgb.copy()
-            return canvas, tuple(renderer.render(canvas, use, outfit, person_mask=mask, opacity=opacity))
+            return canvas, tuple(composite_outfit(canvas, outfit, person_mask=mask, opacity=opacity))
 
-        canvas, drawn = dressed(garments)
+        source = self._shown if pose is None else prepared
+        canvas, drawn = dressed(source.current if source is not None and outfits.current else None)
         split = None
         if outfits.compare is not None:
-            left, _ = dressed(outfits.compare)
-            centre = float(use.xy[[11, 12, 23, 24], 0].mean()) if use is not None else w / 2
+            left, _ = dressed(source.compare if source is not None else None)
+            body = pose or (source.current.pose if source is not None and source.current is not None else None)
+            centre = float(body.xy[[11, 12, 23, 24], 0].mean()) if body is not None else w / 2
             split = SplitView((w, h), screen or (w, h), centre, mirror=self.settings.mirror)
-        if pose is not None:
-            self._last_pose = pose
-        elif opacity <= 0.0:
-            self._last_pose = None
         t1 = time.perf_counter()
         image = split.render(left, canvas) if split is not None else view.render(canvas)
         t2 = time.perf_counter()
@@ -385,7 +406,7 @@ class LiveEngine:
             hands = tuple((float(x), float(y)) for i in (0, 1) for x, y in split.to_screen(i, palms))
         else:
             hands = tuple((float(x), float(y)) for x, y in view.to_screen(palms))
-        wearing = [g.category for g in garments]
+        wearing = [g.category for g in outfits.current]
         view_frame = ViewFrame(
             image_rgb=image,
             frame_index=frame.index,

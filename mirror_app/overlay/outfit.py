@@ -118,6 +118,13 @@ class OutfitRenderer:
         self._last[key] = _Drawn(points, frame_wh, layers)
         return layers
 
+    def prepare(self, pose: Pose, garments: Sequence[Garment], frame_wh: tuple[int, int]) -> PreparedOutfit:
+        """The warped layers of an outfit for a pose: depends on the pose only, not on the
+        frame's pixels, so it can be done once per tracking result (and off the display path)."""
+        body = body_points(pose, frame_wh)
+        items = tuple((g.item_id, tuple(self.warp(g, body, frame_wh))) for g in layer_order(garments))
+        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items)
+
     def render(
         self,
         canvas_rgb: U8Image,
@@ -130,26 +137,51 @@ class OutfitRenderer:
     ) -> list[DrawnItem]:
         """Draw ``garments`` on ``canvas_rgb`` (H, W, 3) in place for the person at ``pose``."""
         h, w = canvas_rgb.shape[:2]
-        body = body_points(pose, (w, h))
-        # The canvas still holds the untouched frame here: the occluder samples its skin colour.
-        occluder: Occluder | None = arm_occluder(pose, body, (w, h), person_mask, canvas_rgb) if occlusion else None
-        drawn: list[DrawnItem] = []
-        for garment in layer_order(garments):
-            boxes = []
-            for layer in self.warp(garment, body, (w, h)):
-                keep = None
-                if occluder is not None and not layer.arms:
-                    ph, pw = layer.patch.shape[:2]
-                    keep = occluder.keep_for(layer.x0, layer.y0, pw, ph)
-                box = composite_premultiplied(canvas_rgb, layer.patch, layer.x0, layer.y0, keep=keep, opacity=opacity)
-                if box is not None:
-                    boxes.append(box)
-            if boxes:
-                b = np.array(boxes)
-                drawn.append(
-                    DrawnItem(
-                        garment.item_id,
-                        (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max())),
-                    )
-                )
-        return drawn
+        prepared = self.prepare(pose, garments, (w, h))
+        return composite_outfit(canvas_rgb, prepared, person_mask=person_mask, occlusion=occlusion, opacity=opacity)
+
+
+@dataclass(frozen=True, eq=False)
+class PreparedOutfit:
+    """An outfit warped for one pose, ready to be composited on any frame of that size."""
+
+    pose: Pose
+    body: BodyPoints
+    frame_wh: tuple[int, int]
+    garments: tuple[Garment, ...]
+    items: tuple[tuple[str, tuple[WarpedLayer, ...]], ...]  # (item id, layers) in drawing order
+
+
+def composite_outfit(
+    canvas_rgb: U8Image,
+    prepared: PreparedOutfit,
+    *,
+    person_mask: npt.NDArray[np.float32] | None = None,
+    occlusion: bool = True,
+    opacity: float = 1.0,
+) -> list[DrawnItem]:
+    """Composite a prepared outfit on ``canvas_rgb`` in place; the shopper's arms stay in front."""
+    h, w = canvas_rgb.shape[:2]
+    if (w, h) != prepared.frame_wh:
+        return []
+    # The canvas still holds the untouched frame here: the occluder samples its skin colour.
+    occluder: Occluder | None = (
+        arm_occluder(prepared.pose, prepared.body, (w, h), person_mask, canvas_rgb) if occlusion else None
+    )
+    drawn: list[DrawnItem] = []
+    for item_id, layers in prepared.items:
+        boxes = []
+        for layer in layers:
+            keep = None
+            if occluder is not None and not layer.arms:
+                ph, pw = layer.patch.shape[:2]
+                keep = occluder.keep_for(layer.x0, layer.y0, pw, ph)
+            box = composite_premultiplied(canvas_rgb, layer.patch, layer.x0, layer.y0, keep=keep, opacity=opacity)
+            if box is not None:
+                boxes.append(box)
+        if boxes:
+            b = np.array(boxes)
+            drawn.append(
+                DrawnItem(item_id, (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max())))
+            )
+    return drawn

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QLinearGradient, QPainter, QPainterPath, QPen
@@ -37,8 +38,17 @@ def rounded(
     p.drawRoundedRect(rect, radius, radius)
 
 
+_FITTED: dict[tuple[str, int, int, int, bool, str], float] = {}
+
+
 def fitted_px(p: QPainter, rect: QRectF, text: str, px: float, bold: bool = False, min_px: float = 10.0) -> float:
-    """The largest size up to ``px`` at which ``text`` fits ``rect`` (wrapping only at spaces)."""
+    """The largest size up to ``px`` at which ``text`` fits ``rect`` (wrapping only at spaces).
+
+    Measured once per text and box: painting happens every frame, text layout is not cheap."""
+    key = (text, round(rect.width()), round(rect.height()), round(px), bold, FONT_FAMILY)
+    cached = _FITTED.get(key)
+    if cached is not None:
+        return cached
     flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
     size = px
     while size > min_px:
@@ -47,9 +57,13 @@ def fitted_px(p: QPainter, rect: QRectF, text: str, px: float, bold: bool = Fals
         longest_word = max((fm.horizontalAdvance(w) for w in text.split()), default=0)
         box = fm.boundingRect(rect.toRect(), flags, text)
         if longest_word <= rect.width() and box.height() <= rect.height():
-            return size
+            break
         size *= 0.92
-    return min_px
+    size = max(size, min_px)
+    if len(_FITTED) > 2000:
+        _FITTED.clear()
+    _FITTED[key] = size
+    return size
 
 
 def text_in(
@@ -75,6 +89,28 @@ def text_in(
     p.drawText(rect, flags, text)
 
 
+_SPRITES: dict[tuple[object, ...], QImage] = {}
+
+
+def sprite(key: tuple[object, ...], w: float, h: float, draw: Callable[[QPainter, QRectF], None]) -> QImage:
+    """A control drawn once into a transparent image and blitted every frame after: anti-aliased
+    rounded panels and text layout are the costly part of painting (≈1 ms each)."""
+    full = (*key, round(w), round(h), FONT_FAMILY)
+    image = _SPRITES.get(full)
+    if image is None:
+        image = QImage(max(1, round(w)), max(1, round(h)), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor(0, 0, 0, 0))
+        qp = QPainter(image)
+        qp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        qp.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        draw(qp, QRectF(0, 0, round(w), round(h)))
+        qp.end()
+        if len(_SPRITES) > 400:
+            _SPRITES.clear()
+        _SPRITES[full] = image
+    return image
+
+
 def button(
     p: QPainter,
     r: Rect,
@@ -87,7 +123,21 @@ def button(
     accent: bool = False,
 ) -> None:
     """A panel button; ``progress`` (0..1) fills it as a hand dwells on it."""
-    rect = qrect(r)
+    if progress <= 0:
+        image = sprite(
+            ("button", label, selected, enabled, accent, unit),
+            r.w,
+            r.h,
+            lambda qp, box: _button(qp, box, label, unit, 0.0, selected, enabled, accent),
+        )
+        p.drawImage(QPointF(r.x, r.y), image)
+        return
+    _button(p, qrect(r), label, unit, progress, selected, enabled, accent)
+
+
+def _button(
+    p: QPainter, rect: QRectF, label: str, unit: float, progress: float, selected: bool, enabled: bool, accent: bool
+) -> None:
     radius = 26 * unit
     fill = (
         PANEL_SELECTED if selected else (QColor(ACCENT.red(), ACCENT.green(), ACCENT.blue(), 215) if accent else PANEL)
@@ -108,7 +158,7 @@ def button(
         p,
         rect.adjusted(14 * unit, 6 * unit, -14 * unit, -6 * unit),
         label,
-        min(44 * unit, r.h * 0.34),
+        min(44 * unit, rect.height() * 0.34),
         bold=True,
         color=colour,
         shadow=not selected,
@@ -147,9 +197,22 @@ def card(
     *,
     worn: bool = False,
     caption: str = "",
+    key: object = None,
 ) -> None:
-    """The carousel's current item: picture, name and price."""
-    rect = qrect(r)
+    """The carousel's current item: picture, name and price. ``key`` names the picture (item
+    and catalog revision) so a cached card is never shown with another item's picture."""
+    image = sprite(
+        ("card", key if key is not None else id(thumb), name, price, worn, caption, unit),
+        r.w,
+        r.h,
+        lambda qp, box: _card(qp, box, thumb, name, price, unit, worn, caption),
+    )
+    p.drawImage(QPointF(r.x, r.y), image)
+
+
+def _card(
+    p: QPainter, rect: QRectF, thumb: QImage | None, name: str, price: str, unit: float, worn: bool, caption: str
+) -> None:
     rounded(
         p,
         rect,

@@ -100,6 +100,7 @@ class MirrorWindow(QWidget):
         self.catalog = catalog
         self._garments = {it.id: it.garment() for it in catalog.items}
         self._thumbs = {it.id: rgba_to_qimage(it.rgba) for it in catalog.items}
+        self._catalog_rev = getattr(self, "_catalog_rev", 0) + 1
         self.session.set_items([ItemCard(it.id, it.category, it.name.ko, it.name.en, it.price) for it in catalog.items])
         self.set_catalog_notes([str(p) for p in catalog.problems])
         self._layout = None
@@ -463,6 +464,7 @@ class MirrorWindow(QWidget):
                 price_text(it.price, manifest.currency, lang),
                 u,
                 caption=category_name(it.category, lang),
+                key=(it.id, self._catalog_rev),
             )
         glow = paint.pulse(now - self._t0)
         title = QRectF(30 * u, h * 0.71, w - 60 * u, 110 * u)
@@ -519,6 +521,7 @@ class MirrorWindow(QWidget):
                 price_text(item.price, self.catalog.manifest.currency, lang),
                 u,
                 worn=worn,
+                key=(item.id, self._catalog_rev),
             )
             paint.button(p, lay.next, "▼ " + text("next", lang), u, progress=prog.get("next", 0.0))
             paint.button(

@@ -53,7 +53,7 @@ class Rig:
         self.engine = LiveEngine(
             open_source=lambda: SyntheticCamera(size=(W, H), fps=30),
             make_tracker=lambda: self.tracker,
-            settings=EngineSettings(mirror=False, predict=False),
+            settings=EngineSettings(mirror=False),
         )
         self.session = MirrorSession(
             [], settings or SessionSettings(idle_timeout_s=2.0, presence_s=0.2, welcome_s=0.5, countdown_s=1.0)

@@ -12,6 +12,7 @@ Nothing queues: each hand-off is a ``LatestSlot``, so stale frames are dropped, 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -57,6 +58,7 @@ class EngineSettings:
     reconnect_initial_s: float = 0.5
     reconnect_max_s: float = 8.0
     sizing: MeasurerSettings | None = field(default_factory=MeasurerSettings)  # None: no size advice
+    warp_niceness: int = 4  # Linux: the warp thread yields to tracking and display
     frozen_after_s: float = 3.0  # a live camera showing the very same picture this long is stuck
     tracker_retry_s: float = 20.0  # a model that failed to load is tried again this often
 
@@ -337,6 +339,7 @@ class LiveEngine:
     # -- warp thread ------------------------------------------------------------------------------
     def _warp_loop(self) -> None:
         """Warps the outfit for each new pose (or outfit): the display path only composites."""
+        _lower_priority(self.settings.warp_niceness)  # the model comes first when cores are short
         renderer = OutfitRenderer()
         seen_tracked = seen_outfit = 0
         latest: _Tracked | None = None
@@ -479,3 +482,14 @@ class _FreezeWatch:
             self._thumb, self._since = thumb, now
             return False
         return now - self._since >= self.after_s
+
+
+def _lower_priority(niceness: int) -> None:
+    """Raise this thread's nice value (Linux threads have their own); elsewhere, nothing."""
+    if niceness <= 0 or not hasattr(os, "setpriority"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + niceness)
+    except OSError as exc:
+        log.debug("could not lower the warp thread's priority: %s", exc)

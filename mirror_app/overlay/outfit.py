@@ -72,14 +72,6 @@ class OutfitRenderer:
                 del self._last[k]
         return rig
 
-    def forget(self, keep: Sequence[Garment]) -> None:
-        """Drop rigs of garments no longer in use (catalog reloads)."""
-        alive = {id(g) for g in keep}
-        for key in [k for k in self._rigs if k not in alive]:
-            del self._rigs[key]
-        for k in [k for k in self._last if k[0] not in alive]:
-            del self._last[k]
-
     def warp(self, garment: Garment, body: BodyPoints, frame_wh: tuple[int, int]) -> list[WarpedLayer]:
         """The garment's layers for this body; each piece is re-warped only if it moved."""
         rig = self.rig(garment)

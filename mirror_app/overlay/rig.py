@@ -44,7 +44,6 @@ class Part(StrEnum):
     RIGHT_SHIN = "right_shin"
 
 
-ARM_PARTS = frozenset({Part.LEFT_UPPER_ARM, Part.LEFT_FOREARM, Part.RIGHT_UPPER_ARM, Part.RIGHT_FOREARM})
 # part → (joint from, joint to) for limb bones
 BONES: dict[Part, tuple[str, str]] = {
     Part.LEFT_UPPER_ARM: ("left_shoulder", "left_elbow"),

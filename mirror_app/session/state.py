@@ -40,8 +40,6 @@ class Action(StrEnum):
 
     CAPTURE_PHOTO = "capture_photo"
     EXIT = "exit"
-    RELOAD_CATALOG = "reload_catalog"
-    TOGGLE_DEBUG = "toggle_debug"
     OUTFIT_CHANGED = "outfit_changed"
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from ..overlay.categories import Category
 
-LANGS = ("ko", "en")
-
 TEXTS: dict[str, tuple[str, str]] = {
     "attract_title": ("거울 앞에 서 보세요", "Step in front of the mirror"),
     "attract_sub": ("옷을 입어보지 않고도 바로 입어볼 수 있어요", "Try our clothes on — no changing room needed"),

@@ -119,7 +119,6 @@ class BodyMeasurer:
         self._window: deque[_Sample] = deque()
         self._best: BodyEstimate | None = None
         self._track_id: int | None = None
-        self._last_reasons: tuple[Reason, ...] = (Reason.NO_PERSON,)
 
     @property
     def best(self) -> BodyEstimate | None:
@@ -130,7 +129,6 @@ class BodyMeasurer:
         self._window.clear()
         self._best = None
         self._track_id = None
-        self._last_reasons = (Reason.NO_PERSON,)
 
     def update(
         self,

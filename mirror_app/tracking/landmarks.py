@@ -79,9 +79,6 @@ class Pose:
         if self.world_xyz is not None and self.world_xyz.shape != (NUM_LANDMARKS, 3):
             raise ValueError(f"expected world_xyz of shape (33, 3), got {self.world_xyz.shape}")
 
-    def point(self, landmark: Landmark) -> FloatArray:
-        return np.asarray(self.xy[int(landmark)], dtype=np.float32)
-
     def bbox(self, min_visibility: float = 0.0) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) around the landmarks at least this visible (all when none are)."""
         keep = self.visibility >= min_visibility
@@ -107,12 +104,6 @@ class Pose:
             self.visibility,
             self.world_xyz,
         )
-
-    def flipped_horizontally(self, width: int) -> Pose:
-        """The same pose seen in a mirror of this width (sides keep their anatomical labels)."""
-        xy = self.xy.copy()
-        xy[:, 0] = (width - 1) - xy[:, 0]
-        return Pose(xy, self.visibility, self.world_xyz)
 
 
 @dataclass(frozen=True, eq=False)

@@ -26,7 +26,6 @@ class _Track:
     center: np.ndarray
     scale: float
     last_seen_ms: int
-    first_seen_ms: int
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ class PersonTracks:
     def _new_track(self, center: np.ndarray, scale: float, now: int) -> int:
         tid = self._next_id
         self._next_id += 1
-        self._tracks[tid] = _Track(tid, center, scale, now, now)
+        self._tracks[tid] = _Track(tid, center, scale, now)
         return tid
 
     def _forget(self, now: int) -> None:

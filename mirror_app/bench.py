@@ -379,14 +379,7 @@ def plots(sweep: dict[str, Any], out_dir: Path) -> list[Path]:
         ax.plot(list(range(len(names))), [res[n][key]["p50"] for n in names], marker="o", label=label)
     ax.set_xticks(list(range(len(names))), [f"{n}\n{mp:.1f} MP" for n, mp in zip(names, mpx, strict=True)])
     ax.set_ylabel("ms per frame (p50)")
-    ax.set_title("Cost against resolution")
-    ax.grid(alpha=0.3)
-    ax.legend()
-    fig.tight_layout()
-    p = out_dir / "perf_resolution.png"
-    fig.savefig(p, dpi=110)
-    plt.close(fig)
-    paths.append(p)
+    paths.append(_save(fig, ax, "Cost against resolution", out_dir / "perf_resolution.png"))
     items = sweep["by_items"]
     ns = [int(n) for n in items]
     fig, ax = plt.subplots(figsize=(7, 4))
@@ -394,15 +387,21 @@ def plots(sweep: dict[str, Any], out_dir: Path) -> list[Path]:
     ax.plot(ns, [items[str(n)]["overlay_still_ms"]["p50"] for n in ns], marker="o", label="still (warp reused)")
     ax.set_xlabel("items worn")
     ax.set_ylabel("ms per frame at 1080p (p50)")
-    ax.set_title("Overlay cost against the number of items")
+    paths.append(_save(fig, ax, "Overlay cost against the number of items", out_dir / "perf_items.png"))
+    return paths
+
+
+def _save(fig: Any, ax: Any, title: str, path: Path) -> Path:
+    """Title, grid, legend; write the PNG and free the figure."""
+    import matplotlib.pyplot as plt
+
+    ax.set_title(title)
     ax.grid(alpha=0.3)
     ax.legend()
     fig.tight_layout()
-    p = out_dir / "perf_items.png"
-    fig.savefig(p, dpi=110)
+    fig.savefig(path, dpi=110)
     plt.close(fig)
-    paths.append(p)
-    return paths
+    return path
 
 
 def machine() -> str:

@@ -29,9 +29,9 @@ import numpy as np
 
 from .capture.sources import VideoFileSource
 from .catalog.loader import load_catalog
+from .domain import Category
 from .live.engine import EngineSettings, LiveEngine, SourceStatus
 from .live.stats import Timings
-from .overlay.categories import Category
 from .overlay.garment import Garment
 from .overlay.outfit import OutfitRenderer
 from .tracking.landmarks import Landmark as L

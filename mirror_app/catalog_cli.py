@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .domain import Category
 from .errors import CatalogError, MirrorError
-from .overlay.categories import Category
 
 if TYPE_CHECKING:
     from .catalog.preview import ReferenceBody

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageOps
 
-from ..overlay.categories import Category
+from ..domain import Category, Fit
 from . import loader, writer
 from . import shapes as conv
 from .model import Manifest, Problem
@@ -369,7 +369,7 @@ class Detection:
     """Anchors in the picture's pixels, plus notes on anything that had to be guessed."""
 
     anchors: Anchors
-    fit: str = "legs"
+    fit: Fit = Fit.LEGS
     notes: tuple[str, ...] = ()
 
 
@@ -698,7 +698,7 @@ def _detect_bottom(mask: U8Image) -> Detection:
         w_knee = kext[1] - kext[0]
         anchors["left_knee"] = (kext[1] - conv.KNEE_IN * w_knee, knee_y)
         anchors["right_knee"] = (kext[0] + conv.KNEE_IN * w_knee, knee_y)
-        return Detection(anchors, fit="skirt", notes=("no gap between legs: read as a skirt",))
+        return Detection(anchors, fit=Fit.SKIRT, notes=("no gap between legs: read as a skirt",))
     gap_top = crotch
     crotch = _gap_tip(m, gap_top, y0, y1)
     anchors["crotch"] = (float(crotch[0]), float(crotch[1]))
@@ -880,7 +880,7 @@ class PreparedItem:
 
     rgba: U8Image
     anchors: Anchors
-    fit: str
+    fit: Fit
     notes: tuple[str, ...]
     photo_from_item: npt.NDArray[np.float64]
 
@@ -967,8 +967,8 @@ def import_photo(photo: Path, category: Category, catalog_root: Path, *, taken: 
         "image": "image.png",
         "anchors": {k: [x, y] for k, (x, y) in prepared.anchors.items()},
     }
-    if category is Category.BOTTOM and prepared.fit != "legs":
-        doc["fit"] = prepared.fit
+    if category is Category.BOTTOM and prepared.fit is not Fit.LEGS:
+        doc["fit"] = prepared.fit.value
     folder = writer.add_item(catalog_root, doc, {"image.png": writer.png_bytes(prepared.rgba)})
     manifest = loader.load_manifest(catalog_root)
     checked = loader.load_item(catalog_root, folder, manifest if isinstance(manifest, Manifest) else None)

@@ -20,8 +20,9 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from ..domain import Category, Fit
 from ..errors import CatalogError
-from ..overlay.categories import ANCHOR_NAMES, CATEGORY_SPECS, FITS, Category
+from ..overlay.categories import ANCHOR_NAMES, CATEGORY_SPECS
 from .model import LANGUAGES, Catalog, Item, Manifest, Problem, SizeChart, Text, Variant
 
 MANIFEST = "catalog.json"
@@ -389,9 +390,10 @@ def parse_item(folder: Path, catalog_root: Path, data: Any, manifest: Manifest |
     sku = data.get("sku")
     if sku is not None and (not isinstance(sku, str) or len(sku) > 64):
         raise _Bad("sku must be a text of at most 64 characters", "shorten it")
-    fit = data.get("fit", "legs")
-    if fit not in FITS or (fit != "legs" and category is not Category.BOTTOM):
-        raise _Bad(f'fit "{fit}" is not valid for a {category.value}', 'use "legs" or "skirt" on bottoms only')
+    fit_text = data.get("fit", Fit.LEGS.value)
+    if fit_text not in {f.value for f in Fit} or (fit_text != Fit.LEGS and category is not Category.BOTTOM):
+        raise _Bad(f'fit "{fit_text}" is not valid for a {category.value}', 'use "legs" or "skirt" on bottoms only')
+    fit = Fit(fit_text)
     size_chart = data.get("size_chart")
     if size_chart is not None and (manifest is None or size_chart not in manifest.size_charts):
         known = set(manifest.size_charts) if manifest else set()

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from ..overlay.categories import Category
+from ..domain import Category, Fit
 from ..overlay.garment import Garment
 
 LANGUAGES = ("ko", "en")
@@ -66,7 +66,7 @@ class Item:
     sku: str | None = None
     sizes: tuple[str, ...] = ()
     size_chart: str | None = None
-    fit: str = "legs"
+    fit: Fit = Fit.LEGS
     variants: tuple[Variant, ...] = ()
     tags: tuple[str, ...] = ()
 

@@ -20,8 +20,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFont
 
+from ..domain import Category
 from ..errors import CatalogError
-from ..overlay.categories import Category
 from ..overlay.garment import Garment
 from ..overlay.outfit import OutfitRenderer
 from ..resources import assets_dir, fonts_dir

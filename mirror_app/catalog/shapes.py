@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from ..overlay.categories import Category
+from ..domain import Category, Fit
 
 Pts = npt.NDArray[np.float64]
 U8Image = npt.NDArray[np.uint8]
@@ -43,7 +43,7 @@ class Shape:
     polygons: tuple[Pts, ...]
     anchors: dict[str, tuple[float, float]]
     holes: tuple[Pts, ...] = ()
-    fit: str = "legs"
+    fit: Fit = Fit.LEGS
     seams: tuple[Pts, ...] = field(default=())  # polylines drawn as stitching (pictures only)
     tint: tuple[Pts, ...] = field(default=())  # regions drawn see-through (lenses)
 
@@ -239,7 +239,7 @@ def bottom(
         for s in (1, -1):
             anchors[_name(s, "knee")] = (s * (kx - 2 * kx * KNEE_IN), knee_y)
         skirt_seams = (np.array([[-waist_half, 0.06], [waist_half, 0.06]]),)
-        return Shape(Category.BOTTOM, (poly,), anchors, fit="skirt", seams=skirt_seams).moved((0, 0), u)
+        return Shape(Category.BOTTOM, (poly,), anchors, fit=Fit.SKIRT, seams=skirt_seams).moved((0, 0), u)
     outer = [np.array([waist_half, 0.0]), np.array([hip_half, hip_at]), np.array([gap_half + leg, length])]
     inner = [np.array([0.0, rise]), np.array([gap_half, length])]
     right = outer + inner[::-1]

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..domain import Category
 from ..errors import CatalogError
-from ..overlay.categories import Category
 from . import shapes, writer
 from .loader import FORMAT_VERSION, ITEM_FILE, ITEMS_DIR, MANIFEST
 

@@ -20,8 +20,8 @@ from ..capture.sources import CameraSource, CameraSpec, Frame, FrameSource, Vide
 from ..catalog.loader import load_catalog
 from ..catalog.model import Catalog, Item
 from ..config import MirrorConfig, config_warnings
+from ..domain import Category
 from ..errors import MirrorError, SourceError
-from ..overlay.categories import Category
 from ..pipeline import TryOnPipeline
 from ..resources import demo_video_path
 from ..session.view import rotate_frame

@@ -1,7 +1,8 @@
 """Garments on bodies: anchors, mesh rig, piecewise-affine warp, occlusion and compositing."""
 
+from ..domain import Category, Fit
 from .body_points import BodyPoints, body_points
-from .categories import ANCHOR_NAMES, BODY_POINTS, CATEGORY_SPECS, Category, CategorySpec, Rig
+from .categories import ANCHOR_NAMES, BODY_POINTS, CATEGORY_SPECS, CategorySpec, Rig
 from .composite import composite_premultiplied
 from .garment import Garment
 from .outfit import DrawnItem, OutfitRenderer, layer_order
@@ -16,6 +17,7 @@ __all__ = [
     "Category",
     "CategorySpec",
     "DrawnItem",
+    "Fit",
     "Garment",
     "GarmentRig",
     "OutfitRenderer",

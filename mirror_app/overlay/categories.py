@@ -5,15 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-
-class Category(StrEnum):
-    TOP = "top"
-    OUTERWEAR = "outerwear"
-    DRESS = "dress"
-    BOTTOM = "bottom"
-    HAT = "hat"
-    GLASSES = "glasses"
-    ACCESSORY = "accessory"
+from ..domain import Category
 
 
 class Rig(StrEnum):
@@ -62,6 +54,3 @@ CATEGORY_SPECS: dict[Category, CategorySpec] = {
     Category.GLASSES: CategorySpec(Rig.RIGID, 60, ("left_eye", "right_eye"), ("left_ear", "right_ear")),
     Category.HAT: CategorySpec(Rig.RIGID, 70, ("left_temple", "right_temple"), ("crown", "forehead")),
 }
-
-# Bottoms that hang as one piece (skirts) instead of following each leg.
-FITS = ("legs", "skirt")

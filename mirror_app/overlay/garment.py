@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from .categories import Category
+from ..domain import Category, Fit
 
 U8Image = npt.NDArray[np.uint8]
 
@@ -23,7 +23,7 @@ class Garment:
     category: Category
     rgba: U8Image
     anchors: Mapping[str, tuple[float, float]]
-    fit: str = "legs"
+    fit: Fit = Fit.LEGS
 
     def __post_init__(self) -> None:
         if self.rgba.ndim != 3 or self.rgba.shape[2] != 4 or self.rgba.dtype != np.uint8:

@@ -16,9 +16,10 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..domain import Category, Fit
 from .affine import Mat23, apply, area_scale, bone_transform, fit_affine, fit_similarity
 from .body_points import BodyPoints
-from .categories import CATEGORY_SPECS, Category, Rig
+from .categories import CATEGORY_SPECS, Rig
 from .garment import Garment
 
 Vec = npt.NDArray[np.float64]
@@ -446,7 +447,7 @@ def _bottom_labeller(g: Garment) -> tuple[tuple[Part, ...], LabelFn, Joints]:
     knee_mid = (a("left_knee") + a("right_knee")) / 2
     axis = knee_mid - hip_mid
     axis_len = max(float(np.linalg.norm(axis)), 1e-9)
-    if g.fit == "skirt":
+    if g.fit is Fit.SKIRT:
         parts = (Part.PELVIS, Part.SKIRT)
 
         def label_skirt(p: Vec) -> npt.NDArray[np.int64]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from ..domain import Category
 from ..overlay.body_points import FRAME_MARGIN, MIN_VISIBILITY
-from ..overlay.categories import Category
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..overlay.categories import Category
+from ..domain import Category
 from .dwell import Rect
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..overlay.categories import Category
+from ..domain import Category
 from .dwell import Rect
 from .layout import Layout
 

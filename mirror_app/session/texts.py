@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..overlay.categories import Category
+from ..domain import Category
 
 TEXTS: dict[str, tuple[str, str]] = {
     "attract_title": ("거울 앞에 서 보세요", "Step in front of the mirror"),

@@ -37,8 +37,8 @@ from ..catalog.loader import ITEM_FILE, ITEMS_DIR, MAX_NAME_CHARS, MAX_PRICE
 from ..catalog.model import Manifest, Problem
 from ..catalog.preview import ReferenceBody, reference_bodies, worn_garment
 from ..catalog.writer import write_json_atomic
+from ..domain import Category, Fit
 from ..errors import CatalogError
-from ..overlay.categories import Category
 from ..overlay.garment import Garment
 from ..resources import fonts_dir
 
@@ -392,7 +392,11 @@ class CatalogEditor(QWidget):
         if it is not None and it.rgba is not None and it.category is not None:
             try:
                 garment = Garment(
-                    it.folder.name, it.category, it.rgba, self.canvas.anchors(), fit=str(it.doc.get("fit", "legs"))
+                    it.folder.name,
+                    it.category,
+                    it.rgba,
+                    self.canvas.anchors(),
+                    fit=Fit(it.doc.get("fit", Fit.LEGS.value)),
                 )
                 rgb = worn_garment(garment, self._body, PREVIEW_WH)
             except (ValueError, KeyError, np.linalg.LinAlgError):

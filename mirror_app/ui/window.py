@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QWidget
 
 from ..analytics import VisitRecorder
 from ..catalog.model import Catalog
+from ..domain import Category
 from ..live.engine import LiveEngine, SourceStatus, ViewFrame
 from ..live.stats import Samples, Timings
-from ..overlay.categories import Category
 from ..photo import PhotoStore, order_url, qr_matrix
 from ..session.dwell import DwellButtons, Rect
 from ..session.framing import HINT_KEYS, Framing

@@ -1,4 +1,4 @@
-from mirror_app.overlay.categories import Category
+from mirror_app.domain import Category
 from mirror_app.session.layout import make_layout
 from mirror_app.session.state import Action, ItemCard, MirrorSession, Screen, SessionSettings
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from mirror_app.overlay.categories import Category
+from mirror_app.domain import Category
 from mirror_app.session.framing import Framing, assess_framing
 from mirror_app.session.view import ViewTransform, rotate_frame
 from mirror_app.tracking.landmarks import Landmark as L

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..capture.orientation import rotate_frame
 from ..capture.sources import CameraSource, CameraSpec, Frame, FrameSource, VideoFileSource
 from ..catalog.loader import load_catalog
 from ..catalog.model import Catalog, Item
@@ -24,7 +25,6 @@ from ..domain import Category
 from ..errors import MirrorError, SourceError
 from ..pipeline import TryOnPipeline
 from ..resources import demo_video_path
-from ..session.view import rotate_frame
 from ..tracking.pose_estimator import check_model_file
 from ..tracking.pose_tracker import PoseTracker, TrackerSettings
 from .common import catalog_path, describe_build, device_exists, identify_model, model_path, quiet_opencv

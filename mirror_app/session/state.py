@@ -1,6 +1,8 @@
 """The shopper's visit as a state machine: attract → welcome → live (browse, wear) → photo → live.
 
-Pure: time is passed in, outputs are values and requested actions; the Qt shell draws it.
+Pure: time is passed in; every change that matters outside (a visit began or ended, the outfit
+changed, a photo is due) comes back as an ``Action``. Which controls can be pressed is said here;
+where they are on the screen is ``visit.layout``'s business.
 """
 
 from __future__ import annotations
@@ -9,9 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..domain import Category
-from .dwell import Rect
-from .layout import Layout
+from ..domain import ButtonId, Category, Control, Language
 
 # The order shoppers browse in (not the drawing order).
 BROWSE_ORDER = (
@@ -36,11 +36,16 @@ class Screen(StrEnum):
 
 
 class Action(StrEnum):
-    """Side effects the shell must perform."""
+    """What changed, for whoever acts on it (the visit controller)."""
 
-    CAPTURE_PHOTO = "capture_photo"
-    EXIT = "exit"
-    OUTFIT_CHANGED = "outfit_changed"
+    VISIT_STARTED = "visit_started"  # a shopper arrived (or woke the mirror by touch)
+    VISIT_ENDED = "visit_ended"  # the shopper left: nothing of theirs is kept
+    OUTFIT_CHANGED = "outfit_changed"  # what to draw changed (outfit or compare)
+    CAPTURE_PHOTO = "capture_photo"  # the countdown ended: take the picture now
+
+
+# Screens that belong to a shopper's visit (the staff screens pause one, they are not part of it).
+_VISIT_SCREENS = frozenset({Screen.WELCOME, Screen.LIVE, Screen.COUNTDOWN, Screen.PHOTO})
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,8 @@ class ItemCard:
     name_en: str
     price: int
 
-    def name(self, lang: str) -> str:
-        return self.name_ko if lang == "ko" else self.name_en
+    def name(self, lang: Language) -> str:
+        return Language(lang).pick(self.name_ko, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ class SessionSettings:
 class MirrorSession:
     items: Sequence[ItemCard]
     settings: SessionSettings = field(default_factory=SessionSettings)
-    lang: str = "ko"
+    lang: Language = Language.KO
     screen: Screen = Screen.ATTRACT
     category: Category | None = None
     index: dict[Category, int] = field(default_factory=dict)
@@ -80,6 +85,8 @@ class MirrorSession:
     _present_since: float | None = None
     _absent_since: float | None = 0.0
     _resume: Screen = Screen.LIVE
+    _visiting: bool = False
+    _actions: list[Action] = field(default_factory=list)  # collected by _go and friends, returned once
 
     # -- catalog --------------------------------------------------------------------------------
     def categories(self) -> list[Category]:
@@ -112,7 +119,7 @@ class MirrorSession:
         return [by_id[i] for i in self.outfit if i in by_id]
 
     # -- presence ---------------------------------------------------------------------------------
-    def observe(self, now: float, present: bool) -> None:
+    def observe(self, now: float, present: bool) -> list[Action]:
         """Feed whether a shopper is in view; moves between attract, welcome and live."""
         if present:
             self._absent_since = None
@@ -131,9 +138,12 @@ class MirrorSession:
                 self._end_visit(now)
             elif self.screen is Screen.WELCOME and now - self.since >= s.welcome_s:
                 self._go(Screen.LIVE, now)
+        return self._done()
 
     def _end_visit(self, now: float) -> None:
         """The shopper left: start fresh for the next one (nothing of theirs is kept)."""
+        if self.outfit or self.comparing:
+            self._actions.append(Action.OUTFIT_CHANGED)
         self.outfit.clear()
         self.previous_outfit.clear()
         self.comparing = False
@@ -143,76 +153,91 @@ class MirrorSession:
 
     def _go(self, screen: Screen, now: float) -> None:
         self.screen, self.since = screen, now
+        if screen in _VISIT_SCREENS and not self._visiting:
+            self._visiting = True
+            self._actions.append(Action.VISIT_STARTED)
+        elif screen is Screen.ATTRACT and self._visiting:
+            self._visiting = False
+            self._actions.append(Action.VISIT_ENDED)
+
+    def _done(self, *more: Action) -> list[Action]:
+        """The actions of this call, in the order they happened."""
+        out = [*self._actions, *more]
+        self._actions.clear()
+        return out
 
     # -- time -------------------------------------------------------------------------------------
     def tick(self, now: float) -> list[Action]:
         if self.screen is Screen.COUNTDOWN and now - self.since >= self.settings.countdown_s:
             self._go(Screen.PHOTO, now)
-            return [Action.CAPTURE_PHOTO]
+            return self._done(Action.CAPTURE_PHOTO)
         if self.screen is Screen.PHOTO and now - self.since >= self.settings.photo_show_s:
             self._go(Screen.LIVE, now)
-        return []
+        return self._done()
 
     def countdown_left(self, now: float) -> int:
         return max(1, int(self.settings.countdown_s - (now - self.since)) + 1)
 
     # -- buttons ----------------------------------------------------------------------------------
-    def buttons(self, layout: Layout) -> dict[str, Rect]:
-        """The buttons a hand (or finger, or mouse) can press on the current screen."""
+    def controls(self) -> list[Control]:
+        """What a hand (or finger, or mouse) can press on the current screen, in reading order."""
         if self.screen in (Screen.ATTRACT, Screen.COUNTDOWN, Screen.STAFF_PIN, Screen.STAFF):
-            return {}
+            return []
         if self.screen is Screen.PHOTO:
-            return {"close": layout.close}
+            return [ButtonId.CLOSE]
         if self.comparing:
-            return {"keep_a": layout.clear, "keep_b": layout.photo, "compare": layout.compare, "lang": layout.lang}
-        out: dict[str, Rect] = {f"cat:{c.value}": r for c, r in layout.categories.items() if c in self.categories()}
-        out["lang"] = layout.lang
+            return [ButtonId.KEEP_A, ButtonId.KEEP_B, ButtonId.COMPARE, ButtonId.LANG]
+        out: list[Control] = [*self.categories(), ButtonId.LANG]
         if self.can_compare():
-            out["compare"] = layout.compare
+            out.append(ButtonId.COMPARE)
         if self.outfit:
-            out["clear"] = layout.clear
-            out["photo"] = layout.photo
+            out += [ButtonId.CLEAR, ButtonId.PHOTO]
         if self.current_item() is not None:
-            out.update(prev=layout.prev, next=layout.next, wear=layout.wear)
+            out += [ButtonId.PREV, ButtonId.NEXT, ButtonId.WEAR]
         return out
 
-    def press(self, button: str, now: float) -> list[Action]:
-        """A button was pressed (dwell, touch, mouse or key)."""
-        if self.screen is Screen.WELCOME:
+    def wake(self, now: float) -> list[Action]:
+        """A touch or a key: the mirror wakes at once (and a press skips the welcome)."""
+        if self.screen in (Screen.WELCOME, Screen.ATTRACT):
             self._go(Screen.LIVE, now)
-        if self.screen is Screen.ATTRACT:
-            self._go(Screen.LIVE, now)  # touch or key wakes the mirror at once
-        if button == "lang":
-            self.lang = "en" if self.lang == "ko" else "ko"
+        return self._done()
+
+    def press(self, control: Control, now: float) -> list[Action]:
+        """A control was pressed (dwell, touch, mouse or key)."""
+        woke = self.wake(now)
+        return [*woke, *self._pressed(control, now), *self._done()]
+
+    def _pressed(self, control: Control, now: float) -> list[Action]:
+        if isinstance(control, Category):
+            self.category = None if self.category is control else control
             return []
-        if button.startswith("cat:"):
-            cat = Category(button[4:])
-            self.category = None if self.category is cat else cat
+        if control is ButtonId.LANG:
+            self.lang = self.lang.other
             return []
-        if button in ("prev", "next") and self.category is not None:
-            step = -1 if button == "prev" else 1
+        if control in (ButtonId.PREV, ButtonId.NEXT) and self.category is not None:
+            step = -1 if control is ButtonId.PREV else 1
             n = max(len(self.items_in(self.category)), 1)
             self.index[self.category] = (self.index.get(self.category, 0) + step) % n
             return []
-        if button == "wear":
+        if control is ButtonId.WEAR:
             item = self.current_item()
             return self._toggle(item) if item else []
-        if button == "compare" and (self.comparing or self.can_compare()):
+        if control is ButtonId.COMPARE and (self.comparing or self.can_compare()):
             self.comparing = not self.comparing
             return [Action.OUTFIT_CHANGED]
-        if button in ("keep_a", "keep_b") and self.comparing:
-            if button == "keep_a":
+        if control in (ButtonId.KEEP_A, ButtonId.KEEP_B) and self.comparing:
+            if control is ButtonId.KEEP_A:
                 self.outfit, self.previous_outfit = list(self.previous_outfit), list(self.outfit)
             self.comparing = False
             return [Action.OUTFIT_CHANGED]
-        if button == "clear" and self.outfit:
+        if control is ButtonId.CLEAR and self.outfit:
             self._remember()
             self.outfit.clear()
             return [Action.OUTFIT_CHANGED]
-        if button == "photo" and self.outfit:
+        if control is ButtonId.PHOTO and self.outfit:
             self._go(Screen.COUNTDOWN, now)
             return []
-        if button == "close" and self.screen is Screen.PHOTO:
+        if control is ButtonId.CLOSE and self.screen is Screen.PHOTO:
             self._go(Screen.LIVE, now)
         return []
 
@@ -247,22 +272,31 @@ class MirrorSession:
         return [Action.OUTFIT_CHANGED]
 
     # -- staff ------------------------------------------------------------------------------------
-    def open_staff(self, now: float) -> None:
+    def open_staff(self, now: float) -> list[Action]:
         if self.screen not in (Screen.STAFF_PIN, Screen.STAFF):
             self._resume = self.screen if self.screen not in (Screen.COUNTDOWN, Screen.PHOTO) else Screen.LIVE
         self._go(Screen.STAFF_PIN, now)
+        return self._done()
 
-    def staff_unlocked(self, now: float) -> None:
+    def staff_unlocked(self, now: float) -> list[Action]:
         self._go(Screen.STAFF, now)
+        return self._done()
 
-    def close_staff(self, now: float) -> None:
+    def close_staff(self, now: float) -> list[Action]:
         self._go(self._resume, now)
+        return self._done()
 
-    def back(self, now: float) -> None:
+    def back(self, now: float) -> list[Action]:
         """Esc / back: close what is open."""
         if self.screen in (Screen.PHOTO, Screen.COUNTDOWN):
             self._go(Screen.LIVE, now)
         elif self.screen in (Screen.STAFF_PIN, Screen.STAFF):
-            self.close_staff(now)
+            self._go(self._resume, now)
         elif self.category is not None:
             self.category = None
+        return self._done()
+
+    @property
+    def visiting(self) -> bool:
+        """A shopper's visit is under way (the staff screens pause it, they do not end it)."""
+        return self._visiting

@@ -7,22 +7,11 @@ before it can be pressed again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    def contains(self, px: float, py: float, margin: float = 0.0) -> bool:
-        return self.x - margin <= px <= self.x + self.w + margin and self.y - margin <= py <= self.y + self.h + margin
-
-    @property
-    def center(self) -> tuple[float, float]:
-        return self.x + self.w / 2, self.y + self.h / 2
+from ..domain import Control
+from ..view.rect import Rect
 
 
 @dataclass(frozen=True)
@@ -37,21 +26,23 @@ class DwellButtons:
     """Dwell progress for a set of named button rectangles, fed with hand points per frame."""
 
     settings: DwellSettings = field(default_factory=DwellSettings)
-    progress: dict[str, float] = field(default_factory=dict)  # 0..1 per button
-    _hovered: set[str] = field(default_factory=set)
-    _spent: set[str] = field(default_factory=set)  # pressed; waiting for the hand to leave
+    progress: dict[Control, float] = field(default_factory=dict)  # 0..1 per button
+    _hovered: set[Control] = field(default_factory=set)
+    _spent: set[Control] = field(default_factory=set)  # pressed; waiting for the hand to leave
     _last_t: float | None = None
 
-    def update(self, buttons: dict[str, Rect], hands: list[tuple[float, float]], now_s: float) -> list[str]:
+    def update(
+        self, buttons: Mapping[Control, Rect], hands: Sequence[tuple[float, float]], now_s: float
+    ) -> list[Control]:
         """Advance to ``now_s``; returns the buttons pressed by this update."""
         dt = 0.0 if self._last_t is None else max(0.0, min(now_s - self._last_t, 0.2))
         self._last_t = now_s
-        hovered = set()
+        hovered: set[Control] = set()
         for name, rect in buttons.items():
             margin = self.settings.exit_margin if name in self._hovered else 0.0
             if any(rect.contains(x, y, margin) for x, y in hands):
                 hovered.add(name)
-        pressed = []
+        pressed: list[Control] = []
         for name in list(buttons):
             p = self.progress.get(name, 0.0)
             if name in hovered and name not in self._spent:

@@ -6,10 +6,11 @@ with an outstretched hand without covering their own body.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..domain import Category
-from .dwell import Rect
+from ..domain import ButtonId, Category, Control
+from ..view.rect import Rect
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,39 @@ class Layout:
     lang: Rect
     close: Rect
     staff_corner: Rect
+
+    def rect_of(self, control: Control) -> Rect | None:
+        """Where ``control`` is on the shopper's screens (compare's "keep" buttons take the places
+        of clear and photo); None for a category without a button or a staff button."""
+        if isinstance(control, Category):
+            return self.categories.get(control)
+        places = {
+            ButtonId.LANG: self.lang,
+            ButtonId.PREV: self.prev,
+            ButtonId.NEXT: self.next,
+            ButtonId.WEAR: self.wear,
+            ButtonId.CLEAR: self.clear,
+            ButtonId.PHOTO: self.photo,
+            ButtonId.COMPARE: self.compare,
+            ButtonId.KEEP_A: self.clear,
+            ButtonId.KEEP_B: self.photo,
+            ButtonId.CLOSE: self.close,
+        }
+        return places.get(control)
+
+    def rects(self, controls: Iterable[Control]) -> dict[Control, Rect]:
+        """The rectangles of ``controls`` that have a place, in the given order."""
+        out: dict[Control, Rect] = {}
+        for control in controls:
+            rect = self.rect_of(control)
+            if rect is not None:
+                out[control] = rect
+        return out
+
+    @property
+    def between_columns(self) -> float:
+        """The width free for hints between the left and right button columns."""
+        return self.prev.x - (self.clear.x + self.clear.w) - 24 * self.unit
 
 
 def make_layout(screen_wh: tuple[int, int], categories: list[Category]) -> Layout:

@@ -1,0 +1,20 @@
+"""Between the camera's picture and the screen: which part of the frame the screen shows
+(``ViewTransform``, ``SplitView`` for compare), where the shopper's hands point on it, and whether
+the shopper stands where the outfit can be drawn (``Framing``). Pure geometry on numpy arrays."""
+
+from .framing import HINT_KEYS, Framing, assess_framing
+from .pointer import body_centre_x, hands_on_screen, palm_points
+from .rect import Rect
+from .transform import SplitView, ViewTransform
+
+__all__ = [
+    "HINT_KEYS",
+    "Framing",
+    "Rect",
+    "SplitView",
+    "ViewTransform",
+    "assess_framing",
+    "body_centre_x",
+    "hands_on_screen",
+    "palm_points",
+]

@@ -18,9 +18,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 
 from mirror_app.config import MirrorConfig  # noqa: E402
+from mirror_app.domain import ButtonId, Category, Language  # noqa: E402
 from mirror_app.resources import demo_video_path  # noqa: E402
 from mirror_app.session.state import Screen  # noqa: E402
 from mirror_app.ui.app import RunOptions, build_mirror  # noqa: E402
+from mirror_app.visit import Key, KeyPress  # noqa: E402
 
 
 def pump(seconds: float) -> None:
@@ -42,7 +44,7 @@ def main() -> int:
     mirror = build_mirror(
         MirrorConfig(catalog_path=args.catalog), RunOptions(video=args.video, windowed=True, window_size=(w, h))
     )
-    win, s = mirror.window, mirror.window.session
+    win, ctl, s = mirror.window, mirror.controller, mirror.controller.session
     mirror.start()
 
     def shot(name: str, wait: float = 0.6) -> None:
@@ -56,10 +58,10 @@ def main() -> int:
     s.settings = type(s.settings)(idle_timeout_s=9999, presence_s=9999)
     s.screen = Screen.ATTRACT
     shot("attract_ko", 0.3)
-    s.lang = "en"
+    s.lang = Language.EN
     shot("attract_en", 0.3)
     s.settings = type(s.settings)(idle_timeout_s=9999)
-    s.lang = "ko"
+    s.lang = Language.KO
     s._present_since = None
     pump(1.0)
     shot("welcome_ko", 1.2)
@@ -69,14 +71,14 @@ def main() -> int:
     for cat in cats:
         items = s.items_in(cat)
         if items and cat.value in ("top", "outerwear", "glasses", "hat", "accessory"):
-            s.press(f"cat:{cat.value}", now)
-            s.press("wear", now)
-            win._push_outfit()
+            s.press(cat, now)
+            s.press(ButtonId.WEAR, now)
+    ctl.wear(s.outfit, now)
     s.category = cats[0] if cats else None
     shot("live_outfit_ko", 1.5)
-    s.lang = "en"
+    s.lang = Language.EN
     shot("live_outfit_en", 0.5)
-    s.press("next", now)
+    s.press(ButtonId.NEXT, now)
     shot("browsing_en", 0.5)
     # Compare: the coat outfit against the same outfit with the shirt instead.
     before = list(s.outfit)
@@ -85,23 +87,21 @@ def main() -> int:
         ["oxford-shirt-long"] if "oxford-shirt-long" not in before else []
     )
     s.comparing = True
-    win._push_outfit()
+    ctl.wear(s.outfit, time.perf_counter())
     shot("compare_en", 1.2)
     s.comparing = False
-    s.outfit = before
-    win._push_outfit()
-    s.lang = "ko"
-    s.press("photo", time.perf_counter())
+    ctl.wear(before, time.perf_counter())
+    s.lang = Language.KO
+    s.press(ButtonId.PHOTO, time.perf_counter())
     shot("photo_countdown_ko", 0.8)
     pump(3.0)
     shot("photo_qr_ko", 0.5)
-    s.lang = "en"
+    s.lang = Language.EN
     shot("photo_qr_en", 0.2)
     s.back(time.perf_counter())
-    win.options.debug = True
+    mirror.driver.refresh([KeyPress(Key.DEBUG)])
     shot("debug_overlay", 0.8)
-    win.options.debug = False
-    win._open_staff()
+    mirror.driver.refresh([KeyPress(Key.DEBUG), KeyPress(Key.STAFF)])
     shot("staff_pin", 0.3)
     mirror.stop()
     size_advice(args)
@@ -126,20 +126,19 @@ def size_advice(args: argparse.Namespace) -> None:
         MirrorConfig(catalog_path=args.catalog),
         RunOptions(video=still, windowed=True, window_size=(w, h), wear=("oxford-shirt-long",)),
     )
-    win, s = mirror.window, mirror.window.session
+    win, s = mirror.window, mirror.controller.session
     mirror.start()
     s.settings = type(s.settings)(idle_timeout_s=9999, presence_s=0.0, welcome_s=0.0)
     pump(1.0)
     s.screen = Screen.LIVE
-    s.press("cat:top", time.perf_counter())
+    s.press(Category.TOP, time.perf_counter())
     while s.current_item() is not None and s.current_item().id != "oxford-shirt-long":
-        s.press("next", time.perf_counter())
+        s.press(ButtonId.NEXT, time.perf_counter())
     end = time.perf_counter() + 20
-    while time.perf_counter() < end and not (win.size_text and win.size_text.recommended):
+    while time.perf_counter() < end and not (win.scene and win.scene.shows("추천 사이즈")):
         pump(0.2)
-    for lang in ("ko", "en"):
+    for lang in Language:
         s.lang = lang
-        win._update_size_advice(win.frame)
         pump(0.3)
         path = args.out / f"size_advice_{lang}.png"
         win.grab().save(str(path))

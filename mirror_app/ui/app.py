@@ -6,6 +6,7 @@ import json
 import logging
 import signal
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from ..capture.sources import CameraSource, CameraSpec, FrameSource, VideoFileSo
 from ..catalog.loader import load_catalog
 from ..catalog.watch import CatalogUpdate, CatalogWatcher
 from ..config import MirrorConfig
+from ..domain import Language
 from ..errors import MirrorError, SourceError
 from ..live.engine import EngineSettings, LiveEngine
 from ..live.stats import rss_mb
@@ -30,13 +32,15 @@ from ..sizing import BodyModel, MeasurerSettings
 from ..staff import PinLock
 from ..tracking.pose_estimator import check_model_file
 from ..tracking.pose_tracker import PoseTracker, TrackerSettings
+from ..visit import EXIT_STAFF, ControllerOptions, MirrorController, OrderLinkDesk
 from . import paint
 from .catalog_sync import CatalogSync
-from .window import MirrorWindow, UiOptions
+from .driver import MirrorDriver, ShellHooks
+from .window import MirrorWindow
 
 log = logging.getLogger(__name__)
 
-EXIT_STAFF = 3  # the staff chose "exit": supervisors must not restart on this code
+__all__ = ["EXIT_STAFF", "Mirror", "RunOptions", "build_mirror", "run_mirror"]
 
 
 @dataclass(frozen=True)
@@ -90,10 +94,12 @@ def choose_source(config: MirrorConfig, video: Path | None) -> tuple[Any, bool]:
 
 @dataclass
 class Mirror:
-    """The assembled mirror: engine, window and what the staff menu can change."""
+    """The assembled mirror: engine, visit controller, window and what the staff menu can change."""
 
     app: QApplication
     engine: LiveEngine
+    controller: MirrorController
+    driver: MirrorDriver
     window: MirrorWindow
     catalog_dir: Path
     options: RunOptions
@@ -112,11 +118,12 @@ class Mirror:
 
     def apply_catalog(self, update: CatalogUpdate) -> None:
         if update.reloaded and update.catalog is not None:
-            self.window.set_catalog(update.catalog)
-        self.window.set_catalog_notes([str(p) for p in update.problems])
+            self.controller.set_catalog(update.catalog)
+        self.controller.set_catalog_notes([str(p) for p in update.problems])
+        self.driver.refresh()
 
     def start(self) -> None:
-        self.engine.set_screen_size((self.window.width(), self.window.height()))
+        self.driver.start()
         self.engine.start()
         if self.catalog_sync is not None:
             self.catalog_sync.start()
@@ -124,15 +131,16 @@ class Mirror:
     def stop(self) -> None:
         if self.catalog_sync is not None:
             self.catalog_sync.stop()
-        if self.window.options.visits is not None:
-            self.window.options.visits.end(self.window.options.clock())
+        self.driver.stop()
+        if self.controller.visits is not None:
+            self.controller.visits.end(self.driver.clock())
         if self.events is not None:
             self.events.close(timeout=2.0)
         if self.options.screenshot is not None and not self.window.grab().save(str(self.options.screenshot)):
             log.error("cannot write the screenshot %s", self.options.screenshot)
         self.engine.stop()
         if self.options.stats_json is not None:
-            write_stats(self.options.stats_json, self.engine, self.window)
+            write_stats(self.options.stats_json, self.engine, self)
         self.window.close()
 
 
@@ -171,7 +179,7 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
         ),
     )
     session = MirrorSession(
-        [], SessionSettings(idle_timeout_s=config.session_idle_timeout_s), lang=config.display_language
+        [], SessionSettings(idle_timeout_s=config.session_idle_timeout_s), lang=Language(config.display_language)
     )
     store = None
     if config.photo_policy == "keep":
@@ -184,29 +192,38 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
         )
         store = PhotoStore(folder, config.photo_keep_minutes)
         store.purge()
-    ui = UiOptions(
-        demo_notice=is_demo,
-        qr_template=config.photo_qr_url_template or catalog.manifest.qr_url_template or DEFAULT_URL_TEMPLATE,
-        photo_store=store,
-        debug=options.debug_overlay,
-    )
     pin = PinLock(config.effective_pin_hash, config.staff_max_tries, float(config.staff_lockout_s))
-    window = MirrorWindow(engine, catalog, session, pin, ui)
-    window.samples.period_s = options.sample_every_s
     unknown = [i for i in options.wear if catalog.item(i) is None]
     if unknown:
         raise MirrorError(f"--wear: no item {', '.join(unknown)} in {catalog_dir}; see `mirror-app catalog list`")
+    events = (
+        EventLog(LogSettings(retention_days=float(config.analytics_retention_days))).start()
+        if config.analytics_enabled
+        else None
+    )
+    window = MirrorWindow(engine.timings)
+    controller = MirrorController(
+        catalog,
+        session,
+        pin,
+        screen_wh=options.window_size,
+        options=ControllerOptions(demo_notice=is_demo, debug=options.debug_overlay),
+        photos=OrderLinkDesk(
+            config.photo_qr_url_template or catalog.manifest.qr_url_template or DEFAULT_URL_TEMPLATE, store
+        ),
+        visits=VisitRecorder(events) if events is not None else None,
+        timings=engine.timings,
+        frames_dropped=lambda: engine.frames_dropped,
+        started_at=time.perf_counter(),
+    )
     if options.wear:
-        session.outfit = list(options.wear)
-        window.refresh_outfit()
-    mirror = Mirror(app, engine, window, catalog_dir, options)
-    if config.analytics_enabled:
-        mirror.events = EventLog(LogSettings(retention_days=float(config.analytics_retention_days))).start()
-        ui.visits = VisitRecorder(mirror.events)
+        controller.wear(options.wear, time.perf_counter())
+    driver = MirrorDriver(controller, engine, window)
+    driver.samples.period_s = options.sample_every_s
+    mirror = Mirror(app, engine, controller, driver, window, catalog_dir, options, events=events)
     mirror.catalog_sync = CatalogSync(catalog_dir, CatalogWatcher(catalog_dir, current=catalog))
     mirror.catalog_sync.updated.connect(mirror.apply_catalog)
-    ui.on_exit = mirror.quit_with
-    ui.on_reload = mirror.reload_catalog
+    driver.hooks = ShellHooks(exit=mirror.quit_with, reload_catalog=mirror.reload_catalog)
     if store is not None:
         purge = QTimer(window)
         purge.timeout.connect(store.purge)
@@ -267,9 +284,9 @@ def stats_document(engine: LiveEngine, samples: list[dict[str, float]] | None = 
     }
 
 
-def write_stats(path: Path, engine: LiveEngine, window: MirrorWindow) -> None:
-    doc = stats_document(engine, window.samples.rows)
-    doc["screen"] = window.session.screen.value
+def write_stats(path: Path, engine: LiveEngine, mirror: Mirror) -> None:
+    doc = stats_document(engine, mirror.driver.samples.rows)
+    doc["screen"] = mirror.controller.screen.value
     doc["status"] = engine.status.value
     try:
         path.write_text(json.dumps(doc, indent=2), encoding="utf-8")

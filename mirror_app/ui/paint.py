@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QLinearGradient, QPainter, QPainterPath, QPen
 
-from ..session.dwell import Rect
+from ..view.rect import Rect
 
 ACCENT = QColor(255, 122, 89)  # warm coral
 ACCENT_SOFT = QColor(255, 122, 89, 170)
@@ -273,7 +272,7 @@ def top_gradient(p: QPainter, w: float, h: float) -> None:
     p.fillRect(QRectF(0, 0, w, h), QBrush(g))
 
 
-def qr_image(matrix: list[list[bool]], module_px: int) -> QImage:
+def qr_image(matrix: Sequence[Sequence[bool]], module_px: int) -> QImage:
     """A QR code (with its quiet zone in ``matrix``) as a crisp black-on-white image."""
     n = len(matrix)
     img = QImage(n * module_px, n * module_px, QImage.Format.Format_RGB32)
@@ -287,8 +286,3 @@ def qr_image(matrix: list[list[bool]], module_px: int) -> QImage:
                 qp.drawRect(x * module_px, y * module_px, module_px, module_px)
     qp.end()
     return img
-
-
-def pulse(t: float, period: float = 1.6) -> float:
-    """0..1..0 over ``period`` seconds, for gentle attention animations."""
-    return 0.5 - 0.5 * math.cos(2 * math.pi * (t % period) / period)

@@ -2,8 +2,9 @@ import numpy as np
 import pytest
 
 from mirror_app.domain import Category
-from mirror_app.session.framing import Framing, assess_framing
-from mirror_app.session.view import ViewTransform, rotate_frame
+from mirror_app.view.framing import Framing, assess_framing
+from mirror_app.capture.orientation import rotate_frame
+from mirror_app.view.transform import ViewTransform
 from mirror_app.tracking.landmarks import Landmark as L
 from tests.synthetic import make_pose, transformed_pose
 
@@ -54,7 +55,7 @@ def test_framing_hints():
 
 
 def test_split_view_shows_the_body_twice_and_maps_hands_to_both_halves():
-    from mirror_app.session.view import SplitView
+    from mirror_app.view.transform import SplitView
 
     frame = np.zeros((960, 720, 3), np.uint8)
     frame[400:420, 350:370] = 255  # a mark on the body, near its centre (x = 360)

@@ -1,6 +1,7 @@
 import pytest
 
-from mirror_app.session.dwell import DwellButtons, DwellSettings, Rect
+from mirror_app.view.rect import Rect
+from mirror_app.visit.dwell import DwellButtons, DwellSettings
 
 BUTTONS = {"a": Rect(0, 0, 100, 100), "b": Rect(200, 0, 100, 100)}
 

@@ -135,7 +135,9 @@ def hand_at(x: float, y: float):
 
 
 def test_states_attract_live_browse_photo_and_back(qtbot, catalog):
-    rig = Rig(qtbot, catalog, settings=SessionSettings(idle_timeout_s=2.0, presence_s=0.2, welcome_s=0.5, countdown_s=0.5))
+    rig = Rig(
+        qtbot, catalog, settings=SessionSettings(idle_timeout_s=2.0, presence_s=0.2, welcome_s=0.5, countdown_s=0.5)
+    )
     try:
         rig.frames(3)
         assert rig.scene.screen is Screen.ATTRACT

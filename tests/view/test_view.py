@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from mirror_app.domain import Category
-from mirror_app.view.framing import Framing, assess_framing
 from mirror_app.capture.orientation import rotate_frame
-from mirror_app.view.transform import ViewTransform
+from mirror_app.domain import Category
 from mirror_app.tracking.landmarks import Landmark as L
+from mirror_app.view.framing import Framing, assess_framing
+from mirror_app.view.transform import ViewTransform
 from tests.synthetic import make_pose, transformed_pose
 
 

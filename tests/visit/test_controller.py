@@ -24,8 +24,8 @@ from mirror_app.visit import (
     PinKey,
     ReloadCatalog,
     Resized,
-    Tap,
     TakenPhoto,
+    Tap,
     WearOutfit,
 )
 from tests.catalog.builders import item_doc, make_catalog
@@ -321,9 +321,7 @@ def test_camera_trouble_and_a_paused_try_on_are_said_on_screen(catalog):
     assert any(b.strong and "직원" in b.text for b in scene.banners)
 
 
-def test_a_new_screen_size_moves_the_buttons_and_a_reloaded_catalog_keeps_what_is_still_sold(
-    catalog, tmp_path
-):
+def test_a_new_screen_size_moves_the_buttons_and_a_reloaded_catalog_keeps_what_is_still_sold(catalog, tmp_path):
     v = Visit(catalog)
     v.hold(make_pose(), 0.1)
     v.tap(Category.TOP)

@@ -25,9 +25,11 @@ class ConfigError(MirrorError):
 
 @dataclass(frozen=True)
 class Key:
+    """One setting: where it goes in the file, what it may hold and what it means. Its default is
+    the ``MirrorConfig`` field's (defaults are written once, there)."""
+
     section: str
     name: str
-    default: Any
     kind: type | tuple[type, ...]
     doc: str
     check: Callable[[Any], str | None] | None = None  # returns a problem, or None
@@ -35,6 +37,10 @@ class Key:
     @property
     def attr(self) -> str:
         return f"{self.section}_{self.name}"
+
+    @property
+    def default(self) -> Any:
+        return _DEFAULTS[self.attr]
 
 
 def _one_of(*options: Any) -> Callable[[Any], str | None]:
@@ -62,32 +68,29 @@ def _pin_hash(v: str) -> str | None:
 
 
 SCHEMA: tuple[Key, ...] = (
-    Key("camera", "device", 0, (int, str), "Camera index (0, 1, …) or device path (Linux: /dev/v4l/by-id/…)."),
-    Key("camera", "width", 1280, int, "Requested capture width in pixels.", _between(160, 7680)),
-    Key("camera", "height", 720, int, "Requested capture height in pixels.", _between(120, 4320)),
-    Key("camera", "fps", 30, int, "Requested frames per second.", _between(1, 120)),
-    Key("camera", "mjpg", True, bool, "Ask the camera for MJPG (USB cameras give full frame rate only in MJPG)."),
+    Key("camera", "device", (int, str), "Camera index (0, 1, …) or device path (Linux: /dev/v4l/by-id/…)."),
+    Key("camera", "width", int, "Requested capture width in pixels.", _between(160, 7680)),
+    Key("camera", "height", int, "Requested capture height in pixels.", _between(120, 4320)),
+    Key("camera", "fps", int, "Requested frames per second.", _between(1, 120)),
+    Key("camera", "mjpg", bool, "Ask the camera for MJPG (USB cameras give full frame rate only in MJPG)."),
     Key(
         "camera",
         "rotation",
-        0,
         int,
         "Clockwise rotation that makes people upright: 0, 90, 180 or 270.",
         _one_of(0, 90, 180, 270),
     ),
-    Key("camera", "mirror", True, bool, "Show the picture mirrored, like a real mirror."),
-    Key("catalog", "path", "", str, "Catalog folder; empty for the bundled demo catalog."),
+    Key("camera", "mirror", bool, "Show the picture mirrored, like a real mirror."),
+    Key("catalog", "path", str, "Catalog folder; empty for the bundled demo catalog."),
     Key(
         "model",
         "path",
-        "",
         str,
         "Pose model (.task); empty for the bundled full model. Lite/heavy models from Google work too.",
     ),
     Key(
         "tracking",
         "num_poses",
-        1,
         int,
         "People the model looks for. 1 is fastest (MediaPipe then tracks the shopper instead of searching every frame); 2–3 help in busy shops.",
         _between(1, 6),
@@ -95,18 +98,16 @@ SCHEMA: tuple[Key, ...] = (
     Key(
         "tracking",
         "detection_size",
-        640,
         int,
         "Longer side, in pixels, of the picture the pose model sees.",
         _between(256, 1920),
     ),
-    Key("tracking", "segmentation", True, bool, "Use the person mask so hands stay in front of garments."),
-    Key("display", "language", "ko", str, "Language at start: ko or en (shoppers can switch).", _one_of("ko", "en")),
-    Key("display", "fullscreen", True, bool, "Full screen, frameless, cursor hidden."),
+    Key("tracking", "segmentation", bool, "Use the person mask so hands stay in front of garments."),
+    Key("display", "language", str, "Language at start: ko or en (shoppers can switch).", _one_of("ko", "en")),
+    Key("display", "fullscreen", bool, "Full screen, frameless, cursor hidden."),
     Key(
         "session",
         "idle_timeout_s",
-        20.0,
         (int, float),
         "Seconds with nobody in front before the attract loop starts.",
         _between(3, 3600),
@@ -114,17 +115,15 @@ SCHEMA: tuple[Key, ...] = (
     Key(
         "photo",
         "policy",
-        "never",
         str,
         "never: photos only on screen; keep: saved to the photo folder and deleted after keep_minutes.",
         _one_of("never", "keep"),
     ),
-    Key("photo", "keep_minutes", 10, int, "With policy keep: minutes before a photo is deleted.", _between(1, 10080)),
-    Key("photo", "folder", "", str, "With policy keep: where photos go; empty for the platform's data folder."),
+    Key("photo", "keep_minutes", int, "With policy keep: minutes before a photo is deleted.", _between(1, 10080)),
+    Key("photo", "folder", str, "With policy keep: where photos go; empty for the platform's data folder."),
     Key(
         "photo",
         "qr_url_template",
-        "",
         str,
         "Link in the photo's QR code; {item_ids} becomes the outfit's ids. Empty: the catalog's.",
         _url_template,
@@ -132,18 +131,16 @@ SCHEMA: tuple[Key, ...] = (
     Key(
         "staff",
         "pin_hash",
-        "",
         str,
         "Salted hash of the staff PIN (make one with `mirror-app staff-pin`). Empty: PIN 0000.",
         _pin_hash,
     ),
-    Key("staff", "max_tries", 5, int, "Wrong PINs before the staff menu locks.", _between(1, 20)),
-    Key("staff", "lockout_s", 60, int, "First lockout in seconds (doubles each time).", _between(5, 86400)),
-    Key("sizing", "enabled", True, bool, "Offer size advice when a shopper stands still for two seconds."),
+    Key("staff", "max_tries", int, "Wrong PINs before the staff menu locks.", _between(1, 20)),
+    Key("staff", "lockout_s", int, "First lockout in seconds (doubles each time).", _between(5, 86400)),
+    Key("sizing", "enabled", bool, "Offer size advice when a shopper stands still for two seconds."),
     Key(
         "sizing",
         "world_scale",
-        1.0,
         (int, float),
         "Scale of MediaPipe's body size to real centimetres: a staff member of known height stands still, and the ratio of true to shown height goes here (docs/sizing.md).",
         _between(0.7, 1.5),
@@ -151,15 +148,13 @@ SCHEMA: tuple[Key, ...] = (
     Key(
         "analytics",
         "enabled",
-        True,
         bool,
         "Keep anonymous counts (items tried, photos, QR codes) for `mirror-app report`. No images, no personal data.",
     ),
-    Key("analytics", "retention_days", 180, int, "Days an analytics event is kept.", _between(1, 3650)),
+    Key("analytics", "retention_days", int, "Days an analytics event is kept.", _between(1, 3650)),
     Key(
         "privacy",
         "network",
-        "off",
         str,
         "off: the mirror process cannot open internet connections (Linux seccomp; elsewhere use the firewall). on: allowed.",
         _one_of("off", "on"),
@@ -167,7 +162,6 @@ SCHEMA: tuple[Key, ...] = (
     Key(
         "logging",
         "level",
-        "INFO",
         str,
         "Log level: DEBUG, INFO, WARNING or ERROR.",
         _one_of("DEBUG", "INFO", "WARNING", "ERROR"),
@@ -176,13 +170,11 @@ SCHEMA: tuple[Key, ...] = (
 _BY_ATTR = {k.attr: k for k in SCHEMA}
 
 
-def _fields_from_schema() -> dict[str, Any]:
-    return {k.attr: k.default for k in SCHEMA}
-
-
 @dataclass(frozen=True)
 class MirrorConfig:
-    """Settings after file and flags; attribute names are ``section_key``."""
+    """Settings after file and flags; attribute names are ``section_key``. The defaults here are
+    the only ones: ``SCHEMA`` documents and checks each field, the docs and ``config init`` read
+    the defaults from here."""
 
     camera_device: int | str = 0
     camera_width: int = 1280
@@ -237,9 +229,9 @@ class MirrorConfig:
 
 _DEFAULT_PIN_HASH = hash_pin(DEFAULT_PIN, salt=b"mirror-default!!", iterations=1000)
 
-assert {f.name for f in fields(MirrorConfig)} - {"source_file"} == set(_fields_from_schema()), (
-    "schema and config differ"
-)
+_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(MirrorConfig) if f.name != "source_file"}
+
+assert set(_DEFAULTS) == set(_BY_ATTR), "every MirrorConfig field needs its Key in SCHEMA, and back"
 
 
 def _check(key: Key, value: Any) -> str | None:

@@ -47,7 +47,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "지금은 옷 입어보기를 쓸 수 없어요 — 직원에게 알려 주세요",
         "Try-on is paused — please tell the staff",
     ),
-    "camera_ended": ("영상이 끝났어요", "The video has ended"),
     "staff_title": ("직원 메뉴", "Staff menu"),
     "staff_pin": ("PIN을 입력하세요", "Enter PIN"),
     "staff_locked": ("잠시 후 다시 시도하세요", "Too many tries — wait a moment"),

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MirrorError
+from .share.address import check_address
+from .share.wifi import WifiNetwork, WifiSecurity
 from .staff import DEFAULT_PIN, hash_pin, is_valid_hash
 
 APP_NAME = "mirror-app"
@@ -61,6 +63,10 @@ def _url_template(v: str) -> str | None:
     except (KeyError, IndexError, ValueError):
         return "may only contain the field {item_ids}"
     return None
+
+
+def _listen_address(v: str) -> str | None:
+    return None if v == "" else check_address(v)
 
 
 def _pin_hash(v: str) -> str | None:
@@ -119,7 +125,13 @@ SCHEMA: tuple[Key, ...] = (
         "never: photos only on screen; keep: saved to the photo folder and deleted after keep_minutes.",
         _one_of("never", "keep"),
     ),
-    Key("photo", "keep_minutes", int, "With policy keep: minutes before a photo is deleted.", _between(1, 10080)),
+    Key(
+        "photo",
+        "keep_minutes",
+        int,
+        "Minutes a photo is kept: with policy keep, on disk; with share lan, on the shop's network (then gone from memory).",
+        _between(1, 10080),
+    ),
     Key("photo", "folder", str, "With policy keep: where photos go; empty for the platform's data folder."),
     Key(
         "photo",
@@ -128,6 +140,43 @@ SCHEMA: tuple[Key, ...] = (
         "Link in the photo's QR code; {item_ids} becomes the outfit's ids. Empty: the catalog's.",
         _url_template,
     ),
+    Key(
+        "photo",
+        "share",
+        str,
+        "off: the QR code opens the order page. lan: it opens the photo itself on the shopper's phone, served by the mirror on the shop's network (docs/photo-sharing.md).",
+        _one_of("off", "lan"),
+    ),
+    Key(
+        "photo",
+        "address",
+        str,
+        "With share lan: this computer's address on the shop's network; empty for its first private address.",
+        _listen_address,
+    ),
+    Key("photo", "port", int, "With share lan: the port phones connect to.", _between(1024, 65535)),
+    Key(
+        "photo",
+        "share_until",
+        str,
+        "With share lan: keep_minutes: a photo is gone keep_minutes after it was taken; next_visit: gone when the next shopper's visit starts (after keep_minutes at the latest).",
+        _one_of("keep_minutes", "next_visit"),
+    ),
+    Key(
+        "photo",
+        "wifi_ssid",
+        str,
+        "With share lan: the guest Wi-Fi's name; a second QR code on the photo screen joins it. Empty: no second code.",
+    ),
+    Key("photo", "wifi_password", str, "The guest Wi-Fi's password (shown to shoppers inside that QR code)."),
+    Key(
+        "photo",
+        "wifi_security",
+        str,
+        "The guest Wi-Fi's security: WPA (also WPA2/WPA3), WEP, or nopass for an open network.",
+        _one_of("WPA", "WEP", "nopass"),
+    ),
+    Key("photo", "wifi_hidden", bool, "The guest Wi-Fi does not announce its name."),
     Key(
         "staff",
         "pin_hash",
@@ -195,6 +244,14 @@ class MirrorConfig:
     photo_keep_minutes: int = 10
     photo_folder: str = ""
     photo_qr_url_template: str = ""
+    photo_share: str = "off"
+    photo_address: str = ""
+    photo_port: int = 8080
+    photo_share_until: str = "keep_minutes"
+    photo_wifi_ssid: str = ""
+    photo_wifi_password: str = ""
+    photo_wifi_security: str = "WPA"
+    photo_wifi_hidden: bool = False
     staff_pin_hash: str = ""
     staff_max_tries: int = 5
     staff_lockout_s: int = 60
@@ -217,6 +274,18 @@ class MirrorConfig:
             if problem:
                 raise ConfigError(f"--{key.name.replace('_', '-')} {value!r} {problem}")
         return replace(self, **given)
+
+    @property
+    def guest_wifi(self) -> WifiNetwork | None:
+        """The guest Wi-Fi for the photo screen's second QR code (None: not configured)."""
+        if not self.photo_wifi_ssid:
+            return None
+        return WifiNetwork(
+            self.photo_wifi_ssid,
+            self.photo_wifi_password,
+            WifiSecurity(self.photo_wifi_security),
+            self.photo_wifi_hidden,
+        )
 
     @property
     def effective_pin_hash(self) -> str:
@@ -314,7 +383,13 @@ def parse_config(data: Mapping[str, Any], text: str, path: Path) -> MirrorConfig
             if problem:
                 raise ConfigError(f"{where} = {value!r} {problem}")
             values[key.attr] = value
-    return MirrorConfig(**values, source_file=str(path))
+    config = MirrorConfig(**values, source_file=str(path))
+    wifi = config.guest_wifi
+    problem = wifi.problem() if wifi is not None else None
+    if problem:
+        line = _line_of(text, "photo", "wifi_ssid")
+        raise ConfigError(f"{path}:{line or '?'}: [photo] guest Wi-Fi: {problem}")
+    return config
 
 
 def _suggest(word: str, choices: set[str]) -> str:
@@ -366,7 +441,7 @@ def changed_settings(config: MirrorConfig) -> list[str]:
     for key in SCHEMA:
         value = getattr(config, key.attr)
         if value != key.default:
-            shown = "(set)" if key.attr == "staff_pin_hash" else _toml_value(value)
+            shown = "(set)" if key.attr in ("staff_pin_hash", "photo_wifi_password") else _toml_value(value)
             out.append(f"[{key.section}] {key.name} = {shown}")
     return out
 
@@ -379,4 +454,6 @@ def config_warnings(config: MirrorConfig) -> list[str]:
             f"the staff PIN is the default {DEFAULT_PIN}: make one with `mirror-app staff-pin` "
             "and put the line under [staff] in the configuration"
         )
+    if config.photo_wifi_ssid and config.photo_share != "lan":
+        warnings.append('[photo] wifi_ssid is set, but its QR code shows only with [photo] share = "lan"')
     return warnings

@@ -1,5 +1,5 @@
-"""Photos the shopper asks for: the order link in their QR code, and the optional, short-lived
-store. Nothing is written unless the shop's configuration says ``policy = "keep"``.
+"""Photos the shopper asks for: the order link in their QR code, the JPEG, and the optional,
+short-lived store. Nothing is written unless the shop's configuration says ``policy = "keep"``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,15 @@ import numpy.typing as npt
 log = logging.getLogger(__name__)
 
 DEFAULT_URL_TEMPLATE = "https://shop.example/order?items={item_ids}"
+JPEG_QUALITY = 90
+
+
+def encode_jpeg(rgb: npt.NDArray[np.uint8]) -> bytes:
+    """The photo as JPEG bytes (in memory). Raises ValueError when OpenCV cannot encode it."""
+    ok, buf = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+    if not ok:
+        raise ValueError("could not encode the photo")
+    return bytes(buf.tobytes())
 
 
 def order_url(template: str, item_ids: Sequence[str]) -> str:
@@ -52,16 +61,21 @@ class PhotoStore:
 
     def save(self, rgb: npt.NDArray[np.uint8], now: float | None = None) -> SavedPhoto:
         """Never raises: a full or read-only disk gives an error text for the screen and log."""
+        try:
+            jpeg = encode_jpeg(rgb)
+        except ValueError as exc:
+            return SavedPhoto(None, str(exc))
+        return self.save_jpeg(jpeg, now)
+
+    def save_jpeg(self, jpeg: bytes, now: float | None = None) -> SavedPhoto:
+        """``save`` for a photo already encoded (the LAN share encodes it once for both)."""
         stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            ok, buf = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 90])
-            if not ok:
-                return SavedPhoto(None, "could not encode the photo")
             fd, tmp = tempfile.mkstemp(prefix=".photo-", suffix=".tmp", dir=self.folder)
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(buf.tobytes())
+                    fh.write(jpeg)
                 target = self.folder / f"mirror-{stamp}-{os.getpid()}-{int((now or time.time()) * 1000) % 1000:03d}.jpg"
                 os.replace(tmp, target)
             except BaseException:

@@ -40,6 +40,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "photo_scan": ("QR 코드를 찍어 이 코디를 주문하세요", "Scan to order this outfit"),
     "photo_saved": ("사진은 잠시 후 자동으로 삭제돼요", "This photo is deleted automatically"),
     "photo_not_saved": ("사진은 저장되지 않아요", "This photo is not stored"),
+    # the photo served on the shop's network ([photo] share = "lan", mirror_app/share)
+    "photo_scan_lan": ("QR 코드를 찍으면 휴대폰으로 사진을 받아요", "Scan to get this photo on your phone"),
+    "photo_shared": (
+        "휴대폰에 저장하세요 — 거울의 사진은 곧 지워져요",
+        "Save it on your phone: the mirror deletes it soon",
+    ),
+    "photo_step_wifi": ("① 매장 와이파이 연결", "1 · Join our Wi-Fi"),
+    "photo_step_photo": ("② 사진 받기", "2 · Get your photo"),
     "outfit_empty": ("왼쪽에서 종류를 고르세요", "Choose a category on the left"),
     "camera_missing": ("카메라가 없어 데모 영상을 재생 중이에요", "No camera found — playing the demo clip"),
     "camera_reconnecting": ("카메라 다시 연결 중…", "Camera reconnecting…"),
@@ -102,6 +110,29 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Size advice is not available right now",
     ),
     "no_sizes": ("이 상품은 사이즈 정보가 없어요", "No size information for this item"),
+    # -- the photo's page on the shopper's phone (mirror_app/share/page.py) -----------------------
+    "page_title": ("{shop} · 내 사진", "{shop} · your photo"),
+    "page_heading": ("거울에서 찍은 사진이에요", "Your photo from the mirror"),
+    "page_photo_alt": ("거울 앞에서 옷을 입어 본 사진", "You at the mirror, trying the outfit on"),
+    "page_save": ("사진 저장", "Save photo"),
+    "page_tip": (
+        "저장이 안 되면 사진을 길게 눌러 ‘사진에 저장’을 고르세요",
+        "If saving does not start, press and hold the photo and choose “Save”",
+    ),
+    "page_until": (
+        "거울은 늦어도 {until}에 이 사진을 지워요 — 지금 저장해 두세요",
+        "The mirror deletes this photo by {until} at the latest: save it now",
+    ),
+    "page_outfit": ("입어 본 옷", "What you tried on"),
+    "page_order": ("주문하기", "Order"),
+    "page_order_all": ("이 코디 모두 주문하기", "Order the whole outfit"),
+    "page_expired_title": ("사진 보관 시간이 지났어요", "This photo has expired"),
+    "page_expired_body": (
+        "개인정보 보호를 위해 거울은 사진을 잠시만 보관해요. 거울 앞에서 새로 찍어 보세요.",
+        "For your privacy the mirror keeps photos only for a short while. Take a new one at the mirror.",
+    ),
+    "page_busy": ("요청이 너무 많아요 — 잠시 후 다시 열어 주세요", "Too many requests: please try again in a moment"),
+    "page_not_here": ("여기에는 아무것도 없어요", "There is nothing here"),
 }
 
 LANGUAGE_NAMES: dict[Language, str] = {Language.KO: "한국어", Language.EN: "English"}

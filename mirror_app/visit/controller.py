@@ -301,6 +301,7 @@ class MirrorController:
         elif action is Action.VISIT_STARTED:
             if visits is not None:
                 visits.start(now)
+            self.photos.visit_started()
         elif action is Action.VISIT_ENDED:
             if visits is not None:
                 visits.end(now)
@@ -320,11 +321,23 @@ class MirrorController:
         if self._frame is None:
             return
         taken = TakenPhoto(self._frame.image_rgb.copy(), tuple(self.session.outfit), self.session.lang, now)
-        handout = self.photos.hand_out(taken)
-        modules = tuple(tuple(row) for row in qr_matrix(handout.url))
-        self._photo = ShownPhoto(taken.rgb, modules, handout.url, handout.scan_key, handout.note_key, handout.error)
         if self.visits is not None:
             self.visits.photo_taken()
+        handout = self.photos.hand_out(taken)
+        modules = tuple(tuple(row) for row in qr_matrix(handout.url))
+        wifi = tuple(tuple(row) for row in qr_matrix(handout.join_wifi)) if handout.join_wifi else None
+        self._photo = ShownPhoto(
+            taken.rgb,
+            modules,
+            handout.url,
+            handout.scan_key,
+            handout.note_key,
+            handout.error,
+            wifi,
+            handout.join_wifi,
+            handout.wifi_name,
+        )
+        if self.visits is not None:
             self.visits.qr_shown()
         err = handout.error
         log.info("photo taken (%d items)%s", len(taken.item_ids), f"; {err}" if err else "")

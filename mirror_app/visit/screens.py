@@ -55,7 +55,7 @@ _SHOWING_STATUS = (SourceStatus.RECONNECTING, SourceStatus.FAILED, SourceStatus.
 
 @dataclass(frozen=True, eq=False)
 class ShownPhoto:
-    """The photo on the photo screen, with its QR code."""
+    """The photo on the photo screen, with its QR code (and the guest Wi-Fi's, when there is one)."""
 
     rgb: npt.NDArray[np.uint8]
     qr_modules: tuple[tuple[bool, ...], ...]
@@ -63,6 +63,9 @@ class ShownPhoto:
     scan_key: str
     note_key: str
     error: str = ""
+    wifi_modules: tuple[tuple[bool, ...], ...] | None = None
+    wifi_text: str = ""  # what the Wi-Fi code encodes (WIFI:T:WPA;S:…;P:…;;)
+    wifi_name: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -359,7 +362,8 @@ def countdown_screen(look: Look) -> list[Element]:
 
 
 def photo_screen(look: Look) -> list[Element]:
-    """The still, framed, its QR code, and what scanning it does."""
+    """The still, framed, its QR code, and what scanning it does. With a guest Wi-Fi code, the
+    two codes stand side by side as two steps: join the Wi-Fi, then get the photo."""
     w, h = look.wh
     u, lang = look.u, look.lang
     out: list[Element] = [_dim(look, 190)]
@@ -371,21 +375,37 @@ def photo_screen(look: Look) -> list[Element]:
     ph = min(pw * ih / max(iw, 1), h * 0.55)
     pw = ph * iw / max(ih, 1)
     frame = Rect((w - pw) / 2, h * 0.06, pw, ph)
-    qs = 300 * u
-    qr = Rect((w - qs) / 2, frame.bottom + 40 * u, qs, qs)
-    return out + [
+    out += [
         Panel(Rect(frame.x - 12 * u, frame.y - 12 * u, frame.w + 24 * u, frame.h + 24 * u), WHITE, 18 * u),
         Picture(frame, photo.rgb),
-        QrCode(qr, photo.qr_modules, photo.url),
-        Label(Rect(40 * u, qr.bottom + 10 * u, w - 80 * u, 70 * u), text(photo.scan_key, lang), 36 * u, bold=True),
-        Label(
-            Rect(40 * u, qr.bottom + 75 * u, w - 80 * u, 50 * u),
-            photo.error or text(photo.note_key, lang),
-            26 * u,
-            rgba=_SOFT_WHITE,
-        ),
-        _button(look, ButtonId.CLOSE, look.layout.close, text("close", lang), accent=True),
     ]
+    note = photo.error or text(photo.note_key, lang)
+    if photo.wifi_modules is None:
+        qs = 300 * u
+        qr = Rect((w - qs) / 2, frame.bottom + 40 * u, qs, qs)
+        out += [
+            QrCode(qr, photo.qr_modules, photo.url),
+            Label(Rect(40 * u, qr.bottom + 10 * u, w - 80 * u, 70 * u), text(photo.scan_key, lang), 36 * u, bold=True),
+            Label(Rect(40 * u, qr.bottom + 75 * u, w - 80 * u, 50 * u), note, 26 * u, rgba=_SOFT_WHITE),
+        ]
+    else:
+        qs, gap = 260 * u, 100 * u
+        wifi = Rect(w / 2 - gap / 2 - qs, frame.bottom + 40 * u, qs, qs)
+        qr = Rect(w / 2 + gap / 2, wifi.y, qs, qs)
+        col = qs + gap * 0.8  # each step's words may run a little wider than its code
+        steps = (
+            (wifi, photo.wifi_modules, photo.wifi_text, "photo_step_wifi"),
+            (qr, photo.qr_modules, photo.url, "photo_step_photo"),
+        )
+        for code, modules, data, key in steps:
+            below = Rect(code.center[0] - col / 2, code.bottom + 8 * u, col, 46 * u)
+            out += [QrCode(code, modules, data), Label(below, text(key, lang), 30 * u, bold=True, fit=True)]
+        name = Rect(wifi.center[0] - col / 2, wifi.bottom + 52 * u, col, 36 * u)
+        out += [
+            Label(name, photo.wifi_name, 24 * u, rgba=_SOFT_WHITE, fit=True),
+            Label(Rect(40 * u, wifi.bottom + 96 * u, w - 80 * u, 44 * u), note, 24 * u, rgba=_SOFT_WHITE, fit=True),
+        ]
+    return out + [_button(look, ButtonId.CLOSE, look.layout.close, text("close", lang), accent=True)]
 
 
 def pin_screen(look: Look) -> list[Element]:

@@ -52,11 +52,15 @@ class Desk:
 
     def __init__(self) -> None:
         self.photos: list[TakenPhoto] = []
+        self.started = 0
         self.ended = 0
 
     def hand_out(self, photo: TakenPhoto) -> PhotoHandout:
         self.photos.append(photo)
         return PhotoHandout(f"http://10.0.0.2:8080/p/token{len(self.photos)}", note_key="photo_saved")
+
+    def visit_started(self) -> None:
+        self.started += 1
 
     def visit_ended(self) -> None:
         self.ended += 1

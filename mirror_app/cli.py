@@ -12,12 +12,16 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import MirrorConfig
 from .errors import MirrorError
 from .kiosk import commands as kiosk_commands
 from .resources import default_model_path, demo_catalog_dir
+
+if TYPE_CHECKING:
+    from .share import Listener, ShareError
 
 log = logging.getLogger("mirror_app")
 
@@ -118,6 +122,8 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--sample-every", type=float, default=60.0, metavar="SECONDS", help="memory/fps readings in --stats-json"
     )
+    p.add_argument("--photo-at", type=float, default=None, metavar="SECONDS", help='press "Take photo" at this time')
+    p.add_argument("--events", type=Path, default=None, metavar="FILE", help="append one JSON line per visit event")
     kiosk_commands.add_run_flags(p)  # kiosk: --self-test
 
 
@@ -156,6 +162,18 @@ def _lock_network(allowed: bool) -> None:
     (log.info if lock.enforced else log.warning)("network: %s", lock.how)
 
 
+def _listen_for_phones(config: MirrorConfig) -> Listener | ShareError | None:
+    """``[photo] share = "lan"``: the listening socket (or why there is none, logged by the app)."""
+    if config.photo_share != "lan":
+        return None
+    from .share import ShareError, open_listener
+
+    try:
+        return open_listener(config.photo_address, config.photo_port)
+    except ShareError as exc:
+        return exc
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     if args.self_test:  # kiosk: headless check of model, catalog and source (it reports a bad config)
         try:
@@ -165,6 +183,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         _lock_network(allowed)
         return kiosk_commands.self_test(args, _run_config)
     config = _run_config(args)
+    phones = _listen_for_phones(config)  # before the lock: phones can then connect, nothing can dial out
     _lock_network(config.privacy_network == "on")
     kiosk_commands.start_run_logging(config, args.debug)  # kiosk: rotating logs, crash file, hooks
     from .ui.app import RunOptions, run_mirror
@@ -178,6 +197,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         wear=tuple(args.wear),
         sample_every_s=args.sample_every,
+        photo_at_s=args.photo_at,
+        events=args.events,
+        photo_listener=phones,
     )
     with kiosk_commands.logged_failures():  # kiosk: a windowed exe has no console to show why
         code = run_mirror(config, options)

@@ -22,7 +22,7 @@ font-family:system-ui,-apple-system,"Apple SD Gothic Neo","Noto Sans KR","Malgun
 main{max-width:34rem;margin:0 auto;padding:1rem 1rem 2.5rem}
 h1{font-size:1.1rem;font-weight:600;color:#b9bcc6;text-align:center;margin:.25rem 0 .75rem}
 h2{font-size:1.05rem;margin:1.75rem 0 .25rem}
-img{display:block;width:100%;height:auto;border-radius:14px;background:#22252e}
+img{display:block;max-width:100%;max-height:68vh;width:auto;height:auto;margin:0 auto;border-radius:14px;background:#22252e}
 p{text-align:center;line-height:1.45;margin:.4rem 0}
 .save{display:block;margin:1rem 0 .6rem;padding:1rem;border-radius:999px;background:#ff7a59;color:#14161c;
 font-size:1.2rem;font-weight:700;text-align:center;text-decoration:none}
@@ -36,6 +36,8 @@ li a{font-weight:700;text-decoration:none;white-space:nowrap}
 .all{display:block;margin:1rem 0;padding:.8rem;border:2px solid #ff7a59;border-radius:999px;
 text-align:center;font-weight:700;text-decoration:none}
 .lang{display:block;text-align:center;margin-top:1.5rem;color:#b9bcc6}
+#expired{text-align:center;padding-top:18vh}
+#expired h2{font-size:1.3rem;margin:2rem 0 .5rem}
 """
 
 

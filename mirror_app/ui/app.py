@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from ..analytics import EventLog, VisitRecorder
 from ..analytics.log import LogSettings
 from ..capture.sources import CameraSource, CameraSpec, FrameSource, VideoFileSource
 from ..catalog.loader import load_catalog
+from ..catalog.model import Catalog
 from ..catalog.watch import CatalogUpdate, CatalogWatcher
 from ..config import MirrorConfig
 from ..domain import Language
@@ -28,11 +30,14 @@ from ..live.stats import rss_mb
 from ..photo import DEFAULT_URL_TEMPLATE, PhotoStore
 from ..resources import default_model_path, demo_catalog_dir, demo_video_path, fonts_dir
 from ..session.state import MirrorSession, SessionSettings
+from ..share import Listener, PhotoServer, PhotoShelf, ShareError, share_app
 from ..sizing import BodyModel, MeasurerSettings
 from ..staff import PinLock
 from ..tracking.pose_estimator import check_model_file
 from ..tracking.pose_tracker import PoseTracker, TrackerSettings
-from ..visit import EXIT_STAFF, ControllerOptions, MirrorController, OrderLinkDesk
+from ..visit import EXIT_STAFF, ControllerOptions, Key, KeyPress, MirrorController, OrderLinkDesk, PhotoDesk
+from ..visit.journal import EventsFile, JournaledDesk, Sinks
+from ..visit.photo_desk import LanShareDesk
 from . import paint
 from .catalog_sync import CatalogSync
 from .driver import MirrorDriver, ShellHooks
@@ -54,6 +59,10 @@ class RunOptions:
     sample_every_s: float = 60.0  # memory and fps readings in the stats file (soak runs)
     screenshot: Path | None = None  # saved when the mirror quits (installers, tests)
     wear: tuple[str, ...] = ()  # items worn from the start (demos, benchmarks, soak tests)
+    photo_at_s: float | None = None  # press "Take photo" this many seconds after the start
+    events: Path | None = None  # append one JSON line per visit event (visit/journal.py)
+    # [photo] share = "lan": the socket the command line opened before the privacy lock, or why it could not
+    photo_listener: Listener | ShareError | None = None
 
 
 def load_fonts() -> str:
@@ -111,6 +120,17 @@ class Mirror:
 
     catalog_sync: CatalogSync | None = None
     events: EventLog | None = None
+    journal: EventsFile | None = None
+    photo_server: PhotoServer | None = None
+    photo_shelf: PhotoShelf | None = None
+
+    def take_photo(self) -> None:
+        """``--photo-at``: as if the shopper pressed "Take photo" (the countdown runs as usual)."""
+        if not self.controller.session.outfit:
+            log.warning(
+                "--photo-at: nothing is worn, and the mirror offers a photo only with an outfit (add --wear ID)"
+            )
+        self.driver.refresh([KeyPress(Key.PHOTO)])
 
     def reload_catalog(self) -> None:
         if self.catalog_sync is not None:
@@ -123,6 +143,8 @@ class Mirror:
         self.driver.refresh()
 
     def start(self) -> None:
+        if self.photo_server is not None:
+            self.photo_server.start()
         self.driver.start()
         self.engine.start()
         if self.catalog_sync is not None:
@@ -136,6 +158,12 @@ class Mirror:
             self.controller.visits.end(self.driver.clock())
         if self.events is not None:
             self.events.close(timeout=2.0)
+        if self.photo_shelf is not None:
+            self.photo_shelf.forget_all()  # every shared photo goes with the mirror
+        if self.photo_server is not None:
+            self.photo_server.stop()
+        if self.journal is not None:
+            self.journal.close()
         if self.options.screenshot is not None and not self.window.grab().save(str(self.options.screenshot)):
             log.error("cannot write the screenshot %s", self.options.screenshot)
         self.engine.stop()
@@ -196,11 +224,20 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
     unknown = [i for i in options.wear if catalog.item(i) is None]
     if unknown:
         raise MirrorError(f"--wear: no item {', '.join(unknown)} in {catalog_dir}; see `mirror-app catalog list`")
+    journal = EventsFile(options.events) if options.events is not None else None
     events = (
         EventLog(LogSettings(retention_days=float(config.analytics_retention_days))).start()
         if config.analytics_enabled
         else None
     )
+    sinks = [sink for sink in (events, journal) if sink is not None]
+    controller: MirrorController | None = None
+
+    def current_catalog() -> Catalog:  # the photo page names what the catalog sells *now*
+        return controller.catalog if controller is not None else catalog
+
+    url_template = config.photo_qr_url_template or catalog.manifest.qr_url_template or DEFAULT_URL_TEMPLATE
+    photos, server = photo_desk(config, options.photo_listener, url_template, store, current_catalog)
     window = MirrorWindow(engine.timings)
     controller = MirrorController(
         catalog,
@@ -208,10 +245,8 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
         pin,
         screen_wh=options.window_size,
         options=ControllerOptions(demo_notice=is_demo, debug=options.debug_overlay),
-        photos=OrderLinkDesk(
-            config.photo_qr_url_template or catalog.manifest.qr_url_template or DEFAULT_URL_TEMPLATE, store
-        ),
-        visits=VisitRecorder(events) if events is not None else None,
+        photos=JournaledDesk(photos, journal) if journal is not None else photos,
+        visits=VisitRecorder(Sinks(sinks)) if sinks else None,
         timings=engine.timings,
         frames_dropped=lambda: engine.frames_dropped,
         started_at=time.perf_counter(),
@@ -220,7 +255,7 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
         controller.wear(options.wear, time.perf_counter())
     driver = MirrorDriver(controller, engine, window)
     driver.samples.period_s = options.sample_every_s
-    mirror = Mirror(app, engine, controller, driver, window, catalog_dir, options, events=events)
+    mirror = Mirror(app, engine, controller, driver, window, catalog_dir, options, events=events, journal=journal)
     mirror.catalog_sync = CatalogSync(catalog_dir, CatalogWatcher(catalog_dir, current=catalog))
     mirror.catalog_sync.updated.connect(mirror.apply_catalog)
     driver.hooks = ShellHooks(exit=mirror.quit_with, reload_catalog=mirror.reload_catalog)
@@ -228,6 +263,11 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
         purge = QTimer(window)
         purge.timeout.connect(store.purge)
         purge.start(60_000)
+    if server is not None and isinstance(photos, LanShareDesk):
+        mirror.photo_server, mirror.photo_shelf = server, photos.shelf
+        expire = QTimer(window)  # a shared photo leaves memory within a second of its time running out
+        expire.timeout.connect(photos.shelf.purge)
+        expire.start(1000)
     if options.windowed:
         window.resize(*options.window_size)
         window.show()
@@ -239,6 +279,33 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
             window.setGeometry(screen.geometry())
         window.showFullScreen()
     return mirror
+
+
+def photo_desk(
+    config: MirrorConfig,
+    listener: Listener | ShareError | None,
+    url_template: str,
+    store: PhotoStore | None,
+    catalog: Callable[[], Catalog],
+) -> tuple[PhotoDesk, PhotoServer | None]:
+    """Who hands the photo out: the LAN share when it is on and listening, else the order link."""
+    if config.photo_share != "lan":
+        return OrderLinkDesk(url_template, store), None
+    if not isinstance(listener, Listener):
+        why = listener or "the mirror was started without a listening socket"
+        log.error("%s; the photo's QR code opens the order page instead", why)
+        return OrderLinkDesk(url_template, store), None
+    shelf = PhotoShelf(config.photo_keep_minutes * 60.0)
+    desk = LanShareDesk(
+        shelf,
+        listener.base_url,
+        catalog,
+        url_template=url_template,
+        forget_at_next_visit=config.photo_share_until == "next_visit",
+        wifi=config.guest_wifi,
+        store=store,
+    )
+    return desk, PhotoServer(listener, share_app(shelf))
 
 
 def run_mirror(config: MirrorConfig, options: RunOptions) -> int:
@@ -254,6 +321,8 @@ def run_mirror(config: MirrorConfig, options: RunOptions) -> int:
     # --- end kiosk ---
     if options.exit_after_s is not None:
         QTimer.singleShot(int(options.exit_after_s * 1000), lambda: mirror.quit_with(0))
+    if options.photo_at_s is not None:
+        QTimer.singleShot(int(options.photo_at_s * 1000), mirror.take_photo)
     signal.signal(signal.SIGINT, lambda *_: mirror.quit_with(130))
     signal.signal(signal.SIGTERM, lambda *_: mirror.quit_with(0))
     wake = QTimer(mirror.window)  # lets Python handle signals while Qt's loop runs

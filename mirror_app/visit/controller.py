@@ -301,6 +301,7 @@ class MirrorController:
         elif action is Action.VISIT_STARTED:
             if visits is not None:
                 visits.start(now)
+                visits.outfit_changed(self.session.outfit, now)  # what the visit starts in (--wear)
             self.photos.visit_started()
         elif action is Action.VISIT_ENDED:
             if visits is not None:

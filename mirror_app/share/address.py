@@ -19,6 +19,13 @@ BACKLOG = 64  # phones waiting to be accepted; more are refused by the kernel, n
 # Interfaces that are not the shop's network even when their address is private: container
 # bridges, virtual machines and VPN tunnels (a remote-support VPN must never get the photos).
 _NOT_THE_SHOP = ("lo", "docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap", "wg", "zt", "tailscale")
+# Local networks by their definition (RFC 1918, RFC 4193); ``ipaddress``'s is_private also counts
+# documentation and benchmark ranges, which no shop's Wi-Fi uses.
+SHOP_NETWORKS = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"))
+
+
+def _on_shop_network(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return any(ip.version == net.version and ip in net for net in SHOP_NETWORKS)
 
 
 class ShareError(MirrorError):
@@ -43,8 +50,8 @@ class Listener:
 
 
 def lan_address() -> str | None:
-    """The first private IPv4 address of a real network interface (not loopback, link-local, a
-    container bridge or a VPN), in the system's interface order; None when there is none."""
+    """The first shop-network IPv4 address (10.x, 172.16–31.x, 192.168.x) of a real interface (not
+    loopback, a container bridge or a VPN), in the system's interface order; None if there is none."""
     import psutil  # getifaddrs(): reads the addresses without opening a socket
 
     for name, addresses in psutil.net_if_addrs().items():
@@ -53,8 +60,7 @@ def lan_address() -> str | None:
         for entry in addresses:
             if entry.family != socket.AF_INET:
                 continue
-            ip = ipaddress.ip_address(entry.address)
-            if ip.is_private and not ip.is_loopback and not ip.is_link_local:
+            if _on_shop_network(ipaddress.ip_address(entry.address)):
                 return str(entry.address)
     return None
 
@@ -67,7 +73,7 @@ def check_address(address: str) -> str | None:
         return "is not an IP address such as 192.168.0.20"
     if ip.is_unspecified:
         return "must be one address of this computer, not every address"
-    if not (ip.is_private or ip.is_loopback) or ip.is_multicast:
+    if not (_on_shop_network(ip) or ip.is_loopback):
         return "is not a shop-network (private) address: phones on the internet could reach the photos"
     return None
 

@@ -25,7 +25,10 @@ JPEG_QUALITY = 90
 
 def encode_jpeg(rgb: npt.NDArray[np.uint8]) -> bytes:
     """The photo as JPEG bytes (in memory). Raises ValueError when OpenCV cannot encode it."""
-    ok, buf = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+    try:
+        ok, buf = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+    except cv2.error:
+        ok = False
     if not ok:
         raise ValueError("could not encode the photo")
     return bytes(buf.tobytes())

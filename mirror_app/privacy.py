@@ -1,10 +1,16 @@
 """Network off for the whole mirror process (Linux): camera frames cannot leave the machine.
 
-Mirror itself never needs the network (QR codes are made offline), but the MediaPipe 1.x runtime
-sends usage statistics to play.googleapis.com on its own. At start-up the mirror installs a
-seccomp filter that refuses to create IPv4/IPv6 sockets in this process and every thread it
+Mirror itself never needs to reach anything (QR codes are made offline), but the MediaPipe 1.x
+runtime sends usage statistics to play.googleapis.com on its own. At start-up the mirror installs
+a seccomp filter that refuses to create IPv4/IPv6 sockets in this process and every thread it
 will start; local sockets (X11, Wayland, D-Bus, systemd) keep working. Other platforms: block the
 app in the firewall (docs/kiosk.md).
+
+With the photo share on (``[photo] share = "lan"``) the command line opens the one listening
+socket on the shop-network address *before* calling ``block_internet_sockets``. Accepting a phone's
+connection makes its socket without ``socket()``, so phones are served, while nothing in the
+process can make a socket to dial out with (a listening socket cannot connect, and an accepted
+one is already connected to the phone). tests/share/test_privacy_share.py proves it under strace.
 """
 
 from __future__ import annotations

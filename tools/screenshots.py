@@ -1,6 +1,10 @@
 """Render the mirror's screens to PNG (offscreen Qt, the real app on the demo clip).
 
-Usage: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--out docs/screenshots]
+Usage: QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--out docs/screenshots] [--only photo_share]
+
+``--only photo_share`` makes just the photo-sharing shots (docs/photo-sharing.md): the photo screen
+with the guest Wi-Fi code, and the phone's page in headless Chromium (needs Debian's chromium and
+a Korean font such as fonts-nanum for the Korean words).
 """
 
 from __future__ import annotations
@@ -38,8 +42,12 @@ def main() -> int:
     parser.add_argument("--video", type=Path, default=demo_video_path())
     parser.add_argument("--catalog", default="")
     parser.add_argument("--size", default="540x960")
+    parser.add_argument("--only", choices=("photo_share",), default=None)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.only == "photo_share":
+        photo_share(args)
+        return 0
     w, h = (int(v) for v in args.size.split("x"))
     mirror = build_mirror(
         MirrorConfig(catalog_path=args.catalog), RunOptions(video=args.video, windowed=True, window_size=(w, h))
@@ -105,6 +113,7 @@ def main() -> int:
     shot("staff_pin", 0.3)
     mirror.stop()
     size_advice(args)
+    photo_share(args)
     return 0
 
 
@@ -142,6 +151,55 @@ def size_advice(args: argparse.Namespace) -> None:
         pump(0.3)
         path = args.out / f"size_advice_{lang}.png"
         win.grab().save(str(path))
+        print("wrote", path)
+    mirror.stop()
+
+
+def photo_share(args: argparse.Namespace) -> None:
+    """The LAN share: the photo screen with both codes, and the page a phone opens."""
+    import subprocess
+    import tempfile
+
+    from mirror_app.share import open_listener
+
+    w, h = (int(v) for v in args.size.split("x"))
+    config = MirrorConfig(
+        catalog_path=args.catalog,
+        photo_share="lan",
+        photo_address="127.0.0.1",
+        photo_wifi_ssid="OurShop-Guest",
+        photo_wifi_password="welcome2024",
+        analytics_enabled=False,
+    )
+    options = RunOptions(
+        video=args.video,
+        windowed=True,
+        window_size=(w, h),
+        wear=("round-glasses", "trench-coat", "bucket-hat"),
+        photo_listener=open_listener("127.0.0.1", 0),
+    )
+    mirror = build_mirror(config, options)
+    win, s = mirror.window, mirror.controller.session
+    mirror.start()
+    s.settings = type(s.settings)(idle_timeout_s=9999, photo_show_s=9999)
+    pump(1.5)
+    mirror.take_photo()
+    pump(3.6)
+    for lang in Language:
+        s.lang = lang
+        pump(0.3)
+        win.grab().save(str(args.out / f"photo_share_{lang}.png"))
+        print("wrote", args.out / f"photo_share_{lang}.png")
+    url = next(e.data for e in win.scene.elements if type(e).__name__ == "QrCode" and e.data.startswith("http"))
+    chromium = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
+                f"--user-data-dir={tempfile.mkdtemp()}", "--window-size=412,1240"]  # a phone, the whole page  # fmt: skip
+    for name, target in (
+        ("phone_page_en", url + "?lang=en"),
+        ("phone_page_expired", url.rsplit("/", 1)[0] + "/" + "x" * 32),
+    ):
+        path = args.out / f"{name}.png"
+        subprocess.run([*chromium, f"--screenshot={path}", target], capture_output=True, timeout=60, check=False)
         print("wrote", path)
     mirror.stop()
 

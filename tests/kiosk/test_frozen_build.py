@@ -169,6 +169,41 @@ def test_frozen_run_shows_the_mirror_and_notifies_systemd_from_its_own_pid(froze
     assert np.asarray(cv2.imread(str(shot))).std() > 20
 
 
+def test_frozen_run_hands_the_photo_to_a_phone_over_the_lan_share(frozen_app, tmp_path):
+    """The kiosk build carries the photo server: `run --photo-at` shares the photo on loopback."""
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config, events = tmp_path / "mirror.toml", tmp_path / "events.jsonl"
+    config.write_text(f'[photo]\nshare = "lan"\naddress = "127.0.0.1"\nport = {port}\n')
+    args = ["run", "--config", str(config), "--video", str(demo_video_path()), "--windowed", "--exit-after", "20",
+            "--wear", "round-glasses", "--photo-at", "1", "--events", str(events)]  # fmt: skip
+    with subprocess.Popen(
+        [str(frozen_app), *args], env=frozen_env(tmp_path), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:  # fmt: skip
+        try:
+            url = None
+            for _ in range(1200):  # polls of the events file (the frozen app may start slowly)
+                shared = [json.loads(x) for x in (events.read_text().splitlines() if events.exists() else [])]
+                url = next((e["url"] for e in shared if e["event"] == "photo_shared"), None)
+                if url or proc.poll() is not None:
+                    break
+                time.sleep(0.05)
+            assert url and url.startswith(f"http://127.0.0.1:{port}/p/"), proc.stderr.read() if proc.poll() else ""
+            with urllib.request.urlopen(url, timeout=30) as r:
+                assert r.status == 200 and b'id="photo"' in r.read()
+            with urllib.request.urlopen(url + "/photo.jpg", timeout=30) as r:
+                assert r.read()[:2] == b"\xff\xd8"
+            _, err = proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert proc.returncode == 0, err[-3000:]
+
+
 def test_frozen_doctor_checks_model_fonts_and_says_there_is_no_camera(frozen_app, tmp_path):
     r = run_frozen(frozen_app, "doctor", "--json", tmp_path=tmp_path)
     assert r.returncode == 1, r.stdout + r.stderr  # no camera on the build machine

@@ -97,7 +97,7 @@ class MirrorWindow(QWidget):
         self._painted_index = -1
         self._frame_image: tuple[int, QImage] | None = None  # (id of the array, its QImage)
         self._thumbs: dict[tuple[str, int], QImage] = {}
-        self._qr: tuple[str, QImage] | None = None
+        self._qr: dict[str, QImage] = {}  # by the text each code holds (the photo screen may show two)
         self._photo: tuple[int, QImage] | None = None
 
     @property
@@ -200,9 +200,12 @@ class MirrorWindow(QWidget):
                 self._photo = (id(e.rgb), rgb_to_qimage(e.rgb))
             p.drawImage(_qrect(e.rect), self._photo[1])
         elif isinstance(e, QrCode):
-            if self._qr is None or self._qr[0] != e.data:
-                self._qr = (e.data, paint.qr_image(e.modules, QR_MODULE_PX))
-            p.drawImage(_qrect(e.rect), self._qr[1])
+            image = self._qr.get(e.data)
+            if image is None:
+                if len(self._qr) >= 4:
+                    self._qr.clear()
+                image = self._qr[e.data] = paint.qr_image(e.modules, QR_MODULE_PX)
+            p.drawImage(_qrect(e.rect), image)
         elif isinstance(e, Skeleton):
             self._paint_skeleton(p, e, u)
 

@@ -60,6 +60,9 @@ class Mirror:
         )
         self.qtbot = qtbot
         self.m = build_mirror(cfg, options)
+        # pytest-qt deletes the window (and the mirror's timers under it) on the main thread at the
+        # end of the test; left to Python's garbage collector it could go on any thread.
+        qtbot.addWidget(self.m.window)
         (self.shelf,) = shelves
         self.m.start()
 

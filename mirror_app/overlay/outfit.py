@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..tracking.landmarks import Pose
+from .body_outline import BodyOutline, body_outline
 from .body_points import BodyPoints, body_points
 from .categories import CATEGORY_SPECS
 from .composite import composite_premultiplied
@@ -72,16 +73,18 @@ class OutfitRenderer:
                 del self._last[k]
         return rig
 
-    def warp(self, garment: Garment, body: BodyPoints, frame_wh: tuple[int, int]) -> list[WarpedLayer]:
+    def warp(
+        self, garment: Garment, body: BodyPoints, outline: BodyOutline, frame_wh: tuple[int, int]
+    ) -> list[WarpedLayer]:
         """The garment's layers for this body; each piece is re-warped only if it moved."""
         rig = self.rig(garment)
         if rig.rigid:
-            m = rig.transforms(body)[0]
+            m = rig.rigid_transform(body)
             h, w = garment.rgba.shape[:2]
             corners = np.array([[0, 0], [w, 0], [0, h], [w, h]], dtype=np.float64) @ m[:, :2].T + m[:, 2]
             return self._reuse_or((id(garment), 0), corners, frame_wh, lambda: warp_rigid(rig, m, frame_wh))
         layers: list[WarpedLayer] = []
-        for i, points in enumerate(rig.deform(body)):
+        for i, points in enumerate(rig.deform(body, outline)):
 
             def draw(i: int = i, points: npt.NDArray[np.float64] = points) -> list[WarpedLayer]:
                 return _as_list(warp_piece(rig, i, points, frame_wh))
@@ -110,12 +113,21 @@ class OutfitRenderer:
         self._last[key] = _Drawn(points, frame_wh, layers)
         return layers
 
-    def prepare(self, pose: Pose, garments: Sequence[Garment], frame_wh: tuple[int, int]) -> PreparedOutfit:
-        """The warped layers of an outfit for a pose: depends on the pose only, not on the
+    def prepare(
+        self,
+        pose: Pose,
+        garments: Sequence[Garment],
+        frame_wh: tuple[int, int],
+        *,
+        person_mask: npt.NDArray[np.float32] | None = None,
+    ) -> PreparedOutfit:
+        """The warped layers of an outfit for a pose and the shopper's mask (float (h, w) in
+        [0, 1] over the whole frame, only the shopper; its outline shapes the fit): not the
         frame's pixels, so it can be done once per tracking result (and off the display path)."""
         body = body_points(pose, frame_wh)
-        items = tuple((g.item_id, tuple(self.warp(g, body, frame_wh))) for g in layer_order(garments))
-        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items)
+        outline = body_outline(body, frame_wh, person_mask)
+        items = tuple((g.item_id, tuple(self.warp(g, body, outline, frame_wh))) for g in layer_order(garments))
+        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline)
 
     def render(
         self,
@@ -129,7 +141,7 @@ class OutfitRenderer:
     ) -> list[DrawnItem]:
         """Draw ``garments`` on ``canvas_rgb`` (H, W, 3) in place for the person at ``pose``."""
         h, w = canvas_rgb.shape[:2]
-        prepared = self.prepare(pose, garments, (w, h))
+        prepared = self.prepare(pose, garments, (w, h), person_mask=person_mask)
         return composite_outfit(canvas_rgb, prepared, person_mask=person_mask, occlusion=occlusion, opacity=opacity)
 
 
@@ -142,6 +154,7 @@ class PreparedOutfit:
     frame_wh: tuple[int, int]
     garments: tuple[Garment, ...]
     items: tuple[tuple[str, tuple[WarpedLayer, ...]], ...]  # (item id, layers) in drawing order
+    outline: BodyOutline | None = None
 
 
 def composite_outfit(

@@ -358,9 +358,10 @@ class LiveEngine:
             t0 = time.perf_counter()
             current = compare = None
             if main is not None:
-                current = renderer.prepare(main.pose, outfits.current, wh) if outfits.current else None
+                mask = main.mask
+                current = renderer.prepare(main.pose, outfits.current, wh, person_mask=mask) if outfits.current else None
                 if outfits.compare is not None:
-                    compare = renderer.prepare(main.pose, outfits.compare, wh)
+                    compare = renderer.prepare(main.pose, outfits.compare, wh, person_mask=mask)
                 self.timings.add("warp", (time.perf_counter() - t0) * 1e3)
             self._prepared.put(_Prepared(latest, outfits, current, compare))
 

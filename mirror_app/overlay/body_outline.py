@@ -79,6 +79,7 @@ class BodyOutline:
     crotch: Vec  # body frame
     arm_radius: tuple[float, float]  # upper arm half widths (left, right), pixels
     forearm_radius: tuple[float, float]
+    arm_profile: tuple[Vec, Vec]  # (K, 2) per arm: distance from the shoulder joint, outer half width
     legs: tuple[Limb, Limb]  # left, right: along hip → knee → ankle
     feet_y: float  # lowest the body reaches in the frame (ankles, or the frame's edge)
     measured: bool
@@ -96,6 +97,11 @@ class BodyOutline:
         """The torso's side at levels ``y`` (linear between samples, constant beyond)."""
         xs = self.left.x if left else self.right.x
         return np.asarray(np.interp(np.asarray(y, dtype=np.float64), self.levels, xs), dtype=np.float64)
+
+    def arm_radius_at(self, d: float, left: bool) -> float:
+        """The arm's outer half width at distance ``d`` from the shoulder joint."""
+        prof = self.arm_profile[0 if left else 1]
+        return float(np.interp(d, prof[:, 0], prof[:, 1]))
 
     def leg_edge_x(self, y: Vec | float, left: bool) -> Vec:
         """The outer edge of a leg at levels ``y`` below the crotch (body frame x)."""
@@ -254,13 +260,29 @@ def typical_outline(body: BodyPoints, frame_wh: tuple[int, int]) -> BodyOutline:
         crotch=np.array([float((lh[0] + rh[0]) / 2), crotch_y]),
         arm_radius=(PRIOR_ARM_RADIUS * s, PRIOR_ARM_RADIUS * s),
         forearm_radius=(PRIOR_FOREARM_RADIUS * s, PRIOR_FOREARM_RADIUS * s),
+        arm_profile=(_typical_arm(body, "left", s), _typical_arm(body, "right", s)),
         legs=(legs[0], legs[1]),
         feet_y=_feet_y(body, origin, down, frame_wh),
         measured=False,
     )
 
 
+ARM_STATIONS = ((0.08, 0.3, 0.55, 0.8), (0.3, 0.7))  # fractions of upper arm and forearm
 LEG_STATIONS = 9  # along hip → knee → ankle
+
+
+def _arm_distances(body: BodyPoints, side: str) -> tuple[Vec, float, float]:
+    sh, el, wr = body[f"{side}_shoulder"], body[f"{side}_elbow"], body[f"{side}_wrist"]
+    upper, fore = float(np.linalg.norm(el - sh)), float(np.linalg.norm(wr - el))
+    d = np.array([f * upper for f in ARM_STATIONS[0]] + [upper + f * fore for f in ARM_STATIONS[1]])
+    return d, upper, fore
+
+
+def _typical_arm(body: BodyPoints, side: str, s: float) -> Vec:
+    d, upper, _fore = _arm_distances(body, side)
+    r = np.where(d <= upper, PRIOR_ARM_RADIUS * s, PRIOR_FOREARM_RADIUS * s)
+    r[0] *= 1.1  # the deltoid
+    return np.stack([d, r], axis=1)
 
 
 def _leg_polyline(body: BodyPoints, side: str) -> Vec:
@@ -311,24 +333,34 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
     le, re = body["left_elbow"], body["right_elbow"]
     lw, rw = body["left_wrist"], body["right_wrist"]
 
-    # Arms: outer half width at mid upper arm and mid forearm (the inner edge may touch the body).
-    def arm_radius(a: Vec, b: Vec, toward_out: Vec, prior_r: float) -> float:
-        mid = a + (b - a) * 0.45
-        bone = _unit(b - a)
-        n = np.array([-bone[1], bone[0]])
-        if float(n @ toward_out) < 0:
-            n = -n
-        d, _ = rays.exits(mid[None], n[None], 0.6 * s)
-        return _clamp(float(d[0]), prior_r, 0.6, 1.6)
+    # Arms: outer half widths along each arm (the inner edge may touch the body).
+    def arm_profile(side: str, toward_out: Vec, prior_profile: Vec) -> Vec:
+        sh, el, wr = body[f"{side}_shoulder"], body[f"{side}_elbow"], body[f"{side}_wrist"]
+        d, upper, fore = _arm_distances(body, side)
+        starts, normals = [], []
+        for dist in d:
+            a, b = (sh, el) if dist <= upper else (el, wr)
+            bone = _unit(b - a)
+            t = dist if dist <= upper else dist - upper
+            n = np.array([-bone[1], bone[0]])
+            if abs(float(n @ toward_out)) < 0.3:  # a raised arm: its outer side is its top
+                n = n if float(n @ up) > 0 else -n
+            elif float(n @ toward_out) < 0:
+                n = -n
+            starts.append(a + bone * t)
+            normals.append(n)
+        r, _ = rays.exits(np.array(starts), np.array(normals), 0.6 * s)
+        prior_r = prior_profile[:, 1]
+        r = np.array([_clamp(float(v), float(p), 0.6, 1.8) for v, p in zip(r, prior_r, strict=True)])
+        return np.stack([d, r], axis=1)
 
-    arm_r = (
-        arm_radius(ls, le, across, prior.arm_radius[0]),
-        arm_radius(rs, re, -across, prior.arm_radius[1]),
+    profiles = (
+        arm_profile("left", across, prior.arm_profile[0]),
+        arm_profile("right", -across, prior.arm_profile[1]),
     )
-    fore_r = (
-        arm_radius(le, lw, across, prior.forearm_radius[0]),
-        arm_radius(re, rw, -across, prior.forearm_radius[1]),
-    )
+    n_upper = len(ARM_STATIONS[0])
+    arm_r = (float(np.median(profiles[0][1:n_upper, 1])), float(np.median(profiles[1][1:n_upper, 1])))
+    fore_r = (float(np.median(profiles[0][n_upper:, 1])), float(np.median(profiles[1][n_upper:, 1])))
     arms = [(ls, le, lw, arm_r[0], fore_r[0]), (rs, re, rw, arm_r[1], fore_r[1])]
 
     # Shoulder tops above the joints, and the top outer point at 45°.
@@ -416,6 +448,7 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
         crotch=crotch,
         arm_radius=arm_r,
         forearm_radius=fore_r,
+        arm_profile=profiles,
         legs=legs,
         measured=True,
     )

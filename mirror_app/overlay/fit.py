@@ -133,7 +133,7 @@ def pairs_target(c: Controls, src_point: Vec) -> Vec:
     return np.asarray(c.dst[i], dtype=np.float64)
 
 
-SLEEVE_STATIONS = (0.3, 0.6, 1.0)
+SLEEVE_STATIONS = (0.12, 0.35, 0.65, 1.0)
 
 
 def _sleeve_controls(
@@ -150,12 +150,12 @@ def _sleeve_controls(
 
     def arm_at(d: float) -> tuple[Vec, Vec, float]:
         """Centre, unit direction and the arm's outer half width at distance ``d`` from the shoulder."""
+        r = o.arm_radius_at(d, i == 0)
         if d <= upper or fore < 1e-6:
             u = (elbow - shoulder) / max(upper, 1e-9)
-            return shoulder + u * d, u, o.arm_radius[i]
+            return shoulder + u * d, u, r
         u = (wrist - elbow) / max(fore, 1e-9)
-        t = min((d - upper) / fore, 1.0)
-        return elbow + u * (d - upper), u, float(o.arm_radius[i] + (o.forearm_radius[i] - o.arm_radius[i]) * t)
+        return elbow + u * (d - upper), u, r
 
     axis_g = (sleeve.cuff - sleeve.root) / max(sleeve.length, 1e-9)
     perp_g = np.array([-axis_g[1], axis_g[0]])

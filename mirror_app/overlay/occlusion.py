@@ -1,8 +1,11 @@
-"""Where the shopper's own forearms and hands are in front of the body, they stay visible.
+"""Where the shopper's own forearm or hand crosses in front of the body, it stays visible.
 
-Capsules along the forearm and hand (from landmarks) say where an arm may be; the shopper's own
-skin colour (sampled from their face) and the person's segmentation mask trim them to the real
-hand and bare forearm, so the cut never shows the shopper's own clothes through a garment.
+Only an arm in front of the torso occludes: a forearm or hand whose bone runs inside the body's
+outline (arms crossed, a hand on the chest or belly). An arm hanging beside the body or a hand on
+the hip is outside the fitted garment already, and nothing is cut there. The cut follows the real
+arm's edge: inside a capsule around the forearm and hand, only pixels with the colour of the
+shopper's skin (sampled from their face) are kept, at full resolution with a one-pixel soft edge.
+Without a face to sample, nothing occludes: an occluder never shows the shopper's other clothes.
 """
 
 from __future__ import annotations
@@ -16,14 +19,16 @@ import numpy.typing as npt
 
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
+from .body_outline import BodyOutline, outline_polygon
 from .body_points import MIN_VISIBILITY, BodyPoints
 
 U8Image = npt.NDArray[np.uint8]
 
-FOREARM_RADIUS = 0.11  # × body scale
-HAND_RADIUS = 0.11
-HAND_REACH = 1.25  # the capsule runs this far past the knuckles, in wrist-to-knuckle lengths
+CAPSULE = 1.5  # capsule radius around forearm and hand, × the forearm's measured half width
+HAND_REACH = 1.4  # the capsule runs this far past the knuckles, in wrist-to-knuckle lengths
+INSIDE_BY = 0.05  # a bone point counts as in front of the torso this far inside (× span)
 BEHIND_BODY_M = 0.12  # a wrist this far behind the hips (world z) is behind the body
+EDGE_SIGMA = 0.6  # pixels: the cut's soft edge
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,54 +53,57 @@ class Occluder:
         return keep
 
 
-def arm_occluder(
-    pose: Pose,
-    body: BodyPoints,
-    frame_wh: tuple[int, int],
-    person_mask: npt.NDArray[np.float32] | None = None,
-    frame_rgb: U8Image | None = None,
-) -> Occluder | None:
-    """The region of forearms and hands that should cover garments, or None when no arm is seen."""
-    segments: list[tuple[np.ndarray, np.ndarray, float]] = []
-    for side in ("left", "right"):
-        elbow, wrist = L[f"{side.upper()}_ELBOW"], L[f"{side.upper()}_WRIST"]
-        index, pinky = L[f"{side.upper()}_INDEX"], L[f"{side.upper()}_PINKY"]
+def crossing_arms(pose: Pose, body: BodyPoints, outline: BodyOutline) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(elbow, wrist, hand tip) of each forearm whose bone runs in front of the torso."""
+    poly = outline_polygon(outline).astype(np.float32).reshape(-1, 1, 2)
+    inside_by = INSIDE_BY * outline.span
+    out = []
+    for side in ("LEFT", "RIGHT"):
+        elbow, wrist = L[f"{side}_ELBOW"], L[f"{side}_WRIST"]
+        index, pinky = L[f"{side}_INDEX"], L[f"{side}_PINKY"]
         if pose.visibility[wrist] < MIN_VISIBILITY or not _in_front(pose, wrist):
             continue
+        e = body[f"{side.lower()}_elbow"]
         w = pose.xy[wrist].astype(np.float64)
         hand = (pose.xy[index] + pose.xy[pinky]).astype(np.float64) / 2
         tip = w + (hand - w) * HAND_REACH
-        segments.append((w, tip, HAND_RADIUS * body.scale))
-        if pose.visibility[elbow] >= MIN_VISIBILITY:
-            segments.append((pose.xy[elbow].astype(np.float64), w, FOREARM_RADIUS * body.scale))
-    if not segments:
+        samples = np.concatenate([e + (w - e) * np.linspace(0, 1, 8)[:, None], w + (tip - w) * np.linspace(0, 1, 5)[:, None]])
+        depth = [cv2.pointPolygonTest(poly, (float(x), float(y)), True) for x, y in samples]
+        if max(depth) > inside_by:
+            out.append((e, w, tip))
+    return out
+
+
+def arm_occluder(
+    pose: Pose,
+    body: BodyPoints,
+    outline: BodyOutline,
+    frame_rgb: U8Image,
+) -> Occluder | None:
+    """Forearms and hands in front of the torso, cut to the shopper's skin; None when none is."""
+    arms = crossing_arms(pose, body, outline)
+    if not arms:
         return None
-    pts = np.array([p for a, b, _r in segments for p in (a, b)])
-    pad = max(r for _a, _b, r in segments) + 2
-    fw, fh = frame_wh
-    x0, y0 = max(0, math.floor(pts[:, 0].min() - pad)), max(0, math.floor(pts[:, 1].min() - pad))
-    x1, y1 = min(fw, math.ceil(pts[:, 0].max() + pad)), min(fh, math.ceil(pts[:, 1].max() + pad))
+    fh, fw = frame_rgb.shape[:2]
+    radius = CAPSULE * max(outline.forearm_radius)
+    pts = np.array([p for arm in arms for p in arm])
+    x0, y0 = max(0, math.floor(pts[:, 0].min() - radius - 2)), max(0, math.floor(pts[:, 1].min() - radius - 2))
+    x1, y1 = min(fw, math.ceil(pts[:, 0].max() + radius + 2)), min(fh, math.ceil(pts[:, 1].max() + radius + 2))
     if x1 <= x0 or y1 <= y0:
         return None
-    mask = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
+    skin = skin_mask(frame_rgb, pose, (x0, y0, x1, y1))
+    if skin is None:
+        return None
+    capsule = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
     origin = np.array([x0, y0])
-    for a, b, r in segments:
-        pa, pb = tuple(np.round(a - origin).astype(int)), tuple(np.round(b - origin).astype(int))
-        cv2.line(mask, pa, pb, 255, thickness=max(1, round(2 * r)), lineType=cv2.LINE_AA)
-    if person_mask is not None:
-        mh, mw = person_mask.shape
-        sx, sy = mw / fw, mh / fh
-        # The mask's pixels that cover this box, resized to it.
-        m0x, m0y = int(x0 * sx), int(y0 * sy)
-        m1x, m1y = max(m0x + 1, math.ceil(x1 * sx)), max(m0y + 1, math.ceil(y1 * sy))
-        crop = person_mask[m0y:m1y, m0x:m1x]
-        person = cv2.resize(crop, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
-        mask = (mask.astype(np.float32) * np.clip(person, 0.0, 1.0)).astype(np.uint8)
-    if frame_rgb is not None:
-        skin = skin_mask(frame_rgb, pose, (x0, y0, x1, y1))
-        if skin is not None:
-            mask = cv2.bitwise_and(mask, skin)
-    mask = cv2.GaussianBlur(mask, (0, 0), max(1.0, 0.01 * body.scale))
+    for e, w, tip in arms:
+        for a, b in ((e, w), (w, tip)):
+            pa, pb = tuple(np.round(a - origin).astype(int)), tuple(np.round(b - origin).astype(int))
+            cv2.line(capsule, pa, pb, 255, thickness=max(1, round(2 * radius)), lineType=cv2.LINE_8)
+    mask = cv2.bitwise_and(capsule, skin)
+    if not mask.any():
+        return None
+    mask = cv2.GaussianBlur(mask, (0, 0), EDGE_SIGMA)
     return Occluder(mask, x0, y0)
 
 

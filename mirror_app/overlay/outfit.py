@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 import numpy.typing as npt
 
@@ -17,6 +18,7 @@ from .body_points import BodyPoints, body_points
 from .categories import CATEGORY_SPECS
 from .composite import composite_premultiplied
 from .garment import Garment
+from .light import multiplier, noise_for, noise_level, scene_light, shading
 from .occlusion import Occluder, arm_occluder
 from .rig import GarmentRig
 from .warp import WarpedLayer, warp_piece, warp_rigid
@@ -156,6 +158,24 @@ class PreparedOutfit:
     items: tuple[tuple[str, tuple[WarpedLayer, ...]], ...]  # (item id, layers) in drawing order
     outline: BodyOutline | None = None
 
+    def alpha(self, item_id: str | None = None) -> npt.NDArray[np.float32]:
+        """Coverage (h, w) float32 in [0, 1] of the outfit (or one item) on the frame, before
+        occlusion: what the wear checks measure."""
+        w, h = self.frame_wh
+        out = np.zeros((h, w), np.float32)
+        for iid, layers in self.items:
+            if item_id is not None and iid != item_id:
+                continue
+            for layer in layers:
+                x0, y0, x1, y1 = layer.bbox
+                cx0, cy0, cx1, cy1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
+                if cx1 <= cx0 or cy1 <= cy0:
+                    continue
+                a = layer.patch[cy0 - y0 : cy1 - y0, cx0 - x0 : cx1 - x0, 3].astype(np.float32) / 255.0
+                roi = out[cy0:cy1, cx0:cx1]
+                roi += a * (1.0 - roi)
+        return out
+
 
 def composite_outfit(
     canvas_rgb: U8Image,
@@ -164,29 +184,70 @@ def composite_outfit(
     person_mask: npt.NDArray[np.float32] | None = None,
     occlusion: bool = True,
     opacity: float = 1.0,
+    light: bool = True,
 ) -> list[DrawnItem]:
-    """Composite a prepared outfit on ``canvas_rgb`` in place; the shopper's arms stay in front."""
+    """Composite a prepared outfit on ``canvas_rgb`` (the untouched frame) in place: lit by the
+    frame's light and shaded by the shopper's body, with the camera's noise; a forearm or hand
+    crossing in front of the body stays in front."""
     h, w = canvas_rgb.shape[:2]
     if (w, h) != prepared.frame_wh:
         return []
-    # The canvas still holds the untouched frame here: the occluder samples its skin colour.
-    occluder: Occluder | None = (
-        arm_occluder(prepared.pose, prepared.body, (w, h), person_mask, canvas_rgb) if occlusion else None
-    )
+    boxes = [layer.bbox for _id, layers in prepared.items for layer in layers]
+    if not boxes:
+        return []
+    b = np.array(boxes)
+    box = (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max()))
+    outline = prepared.outline
+    # The canvas still holds the untouched frame here: light, skin and noise are read from it.
+    occluder: Occluder | None = None
+    if occlusion and outline is not None:
+        occluder = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb)
+    lit = _Light(canvas_rgb, box, person_mask, outline.span if outline is not None else prepared.body.scale) if light else None
     drawn: list[DrawnItem] = []
     for item_id, layers in prepared.items:
-        boxes = []
+        changed = []
         for layer in layers:
+            patch = lit.apply(layer) if lit is not None else layer.patch
             keep = None
             if occluder is not None and not layer.arms:
                 ph, pw = layer.patch.shape[:2]
                 keep = occluder.keep_for(layer.x0, layer.y0, pw, ph)
-            box = composite_premultiplied(canvas_rgb, layer.patch, layer.x0, layer.y0, keep=keep, opacity=opacity)
-            if box is not None:
-                boxes.append(box)
-        if boxes:
-            b = np.array(boxes)
+            done = composite_premultiplied(canvas_rgb, patch, layer.x0, layer.y0, keep=keep, opacity=opacity)
+            if done is not None:
+                changed.append(done)
+        if changed:
+            c = np.array(changed)
             drawn.append(
-                DrawnItem(item_id, (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max())))
+                DrawnItem(item_id, (int(c[:, 0].min()), int(c[:, 1].min()), int(c[:, 2].max()), int(c[:, 3].max())))
             )
     return drawn
+
+
+class _Light:
+    """The frame's light over the outfit's box, as a multiplier for each layer's pixels."""
+
+    def __init__(
+        self,
+        frame_rgb: U8Image,
+        box: tuple[int, int, int, int],
+        person_mask: npt.NDArray[np.float32] | None,
+        span: float,
+    ) -> None:
+        self.box = box
+        scene = scene_light(frame_rgb)
+        shade = shading(frame_rgb, box, person_mask, span)
+        x0, y0, x1, y1 = box
+        m = cv2.resize(multiplier(scene, shade), (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+        # Camera noise, different on every frame (the frame's own pixels pick the offset).
+        seed = int(frame_rgb[:: max(1, frame_rgb.shape[0] // 7), :: max(1, frame_rgb.shape[1] // 7)].sum())
+        noise = noise_for(noise_level(scene), x1 - x0, y1 - y0, seed)
+        if noise is not None:
+            m = cv2.subtract(cv2.add(m, noise[0]), noise[1])
+        self.m = m
+
+    def apply(self, layer: WarpedLayer) -> U8Image:
+        bx0, by0 = self.box[0], self.box[1]
+        ph, pw = layer.patch.shape[:2]
+        m = self.m[layer.y0 - by0 : layer.y0 - by0 + ph, layer.x0 - bx0 : layer.x0 - bx0 + pw]
+        out: U8Image = cv2.multiply(layer.patch, m, scale=1.0 / 128.0)
+        return out

@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from mirror_app.catalog import load_catalog  # noqa: E402
-from mirror_app.domain import Category  # noqa: E402
 from mirror_app.overlay import OutfitRenderer  # noqa: E402
 from mirror_app.overlay.wear_check import WEAR_LIMITS, body_regions, wear_report  # noqa: E402
 from mirror_app.resources import demo_catalog_dir  # noqa: E402
@@ -56,7 +55,12 @@ def main(argv: list[str] | None = None) -> int:
                 prepared = renderer.prepare(raw.pose, [g], wh, person_mask=raw.mask)
                 after = wear_report(regions, prepared.alpha(), g.category, g.fit)
                 line = f"{catalog_dir.name:6s} {item.id[:26]:26s} {name[:22]:22s} after  torso {fmt(after.torso_covered)} legs {fmt(after.legs_covered)} spill {fmt(after.spill)} top {fmt(after.top_offset)}"
-                for key, val in (("torso", after.torso_covered), ("legs", after.legs_covered), ("spill", after.spill), ("top", after.top_offset)):
+                for key, val in (
+                    ("torso", after.torso_covered),
+                    ("legs", after.legs_covered),
+                    ("spill", after.spill),
+                    ("top", after.top_offset),
+                ):
                     if val is not None:
                         totals.setdefault(f"after {key} {item.category.value}", []).append(val)
                 if not after.passed(WEAR_LIMITS):
@@ -70,7 +74,12 @@ def main(argv: list[str] | None = None) -> int:
                         drawn = (np.abs(old.astype(int) - rgb.astype(int)).max(axis=2) > 12).astype(np.float32)
                         before = wear_report(regions, drawn, g.category, g.fit)
                         line += f" | before torso {fmt(before.torso_covered)} legs {fmt(before.legs_covered)} spill {fmt(before.spill)} top {fmt(before.top_offset)}"
-                        for key, val in (("torso", before.torso_covered), ("legs", before.legs_covered), ("spill", before.spill), ("top", before.top_offset)):
+                        for key, val in (
+                            ("torso", before.torso_covered),
+                            ("legs", before.legs_covered),
+                            ("spill", before.spill),
+                            ("top", before.top_offset),
+                        ):
                             if val is not None:
                                 totals.setdefault(f"before {key} {item.category.value}", []).append(val)
                 print(line)
@@ -78,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for key in sorted(totals):
         v = np.array(totals[key])
-        print(f"{key:24s} median {np.median(v):6.1%}  worst {(v.min() if 'torso' in key or 'legs' in key else v.max()):6.1%}  n={len(v)}")
+        print(
+            f"{key:24s} median {np.median(v):6.1%}  worst {(v.min() if 'torso' in key or 'legs' in key else v.max()):6.1%}  n={len(v)}"
+        )
     return 0
 
 

@@ -79,7 +79,7 @@ class BodyOutline:
     crotch: Vec  # body frame
     arm_radius: tuple[float, float]  # upper arm half widths (left, right), pixels
     forearm_radius: tuple[float, float]
-    arm_profile: tuple[Vec, Vec]  # (K, 2) per arm: distance from the shoulder joint, outer half width
+    arm_profile: tuple[Vec, Vec]  # (K, 3) per arm: distance from the shoulder joint, outer and inner half widths
     legs: tuple[Limb, Limb]  # left, right: along hip → knee → ankle
     feet_y: float  # lowest the body reaches in the frame (ankles, or the frame's edge)
     measured: bool
@@ -102,6 +102,11 @@ class BodyOutline:
         """The arm's outer half width at distance ``d`` from the shoulder joint."""
         prof = self.arm_profile[0 if left else 1]
         return float(np.interp(d, prof[:, 0], prof[:, 1]))
+
+    def arm_edges_at(self, d: float, left: bool) -> tuple[float, float]:
+        """The arm's outer and inner half widths (from its bone) at ``d`` from the shoulder."""
+        prof = self.arm_profile[0 if left else 1]
+        return float(np.interp(d, prof[:, 0], prof[:, 1])), float(np.interp(d, prof[:, 0], prof[:, 2]))
 
     def leg_edge_x(self, y: Vec | float, left: bool) -> Vec:
         """The outer edge of a leg at levels ``y`` below the crotch (body frame x)."""
@@ -282,7 +287,7 @@ def _typical_arm(body: BodyPoints, side: str, s: float) -> Vec:
     d, upper, _fore = _arm_distances(body, side)
     r = np.where(d <= upper, PRIOR_ARM_RADIUS * s, PRIOR_FOREARM_RADIUS * s)
     r[0] *= 1.1  # the deltoid
-    return np.stack([d, r], axis=1)
+    return np.stack([d, r, r], axis=1)
 
 
 def _leg_polyline(body: BodyPoints, side: str) -> Vec:
@@ -349,10 +354,15 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
                 n = -n
             starts.append(a + bone * t)
             normals.append(n)
-        r, _ = rays.exits(np.array(starts), np.array(normals), 0.6 * s)
+        starts_a, normals_a = np.array(starts), np.array(normals)
+        r, _ = rays.exits(starts_a, normals_a, 0.6 * s)
         prior_r = prior_profile[:, 1]
         r = np.array([_clamp(float(v), float(p), 0.6, 1.8) for v, p in zip(r, prior_r, strict=True)])
-        return np.stack([d, r], axis=1)
+        # The inner edge, where the arm is clear of the body (else as wide as the outer half).
+        inner, _ = rays.exits(starts_a, -normals_a, 0.35 * s)
+        inner = np.where(np.isfinite(inner) & (inner < 0.34 * s), inner, r)
+        inner = np.clip(inner, 0.45 * r, 1.3 * r)
+        return np.stack([d, r, inner], axis=1)
 
     profiles = (
         arm_profile("left", across, prior.arm_profile[0]),

@@ -24,9 +24,8 @@ Vec = npt.NDArray[np.float64]
 EASE = 0.015  # the garment's sides beyond the body's, × the body's half width
 COLLAR_EASE = 0.03  # the collar stands this far (× shoulder span) out from the neck
 WORN = 0.64  # a tube's front width / its flat width (2/π): how wide a sleeve or leg looks worn
-MIN_SLEEVE = 1.12  # a sleeve is at least this × the arm's width
+MIN_SLEEVE = 1.06  # a sleeve is at least this × the arm's width
 MIN_LEG = 1.03
-REACHES_WRIST = 0.85  # a sleeve this long (× the arm) is meant to reach the wrist
 REACHES_ANKLE = 0.85
 ABOVE_FEET = 0.08
 TORSO_PER_SEAM_SPAN = 1.34  # shoulder line to hip joints, in shoulder-seam spans (typical body)  # a hem stops this far (× shoulder span) above the ankles
@@ -139,47 +138,56 @@ SLEEVE_STATIONS = (0.12, 0.35, 0.65, 1.0)
 def _sleeve_controls(
     sleeve: Sleeve, side: str, seam_b: Vec, armpit_b: Vec, o: BodyOutline, body: BodyPoints, k: float, k_len: float
 ) -> Controls:
+    """A sleeve laid along the arm: its root on the body's armhole (the same targets as the
+    body's), then stations along its axis on the arm, at least as wide as the arm there. Distances
+    along the sleeve start where its axis passes the shoulder seam (the shoulder joint's level)."""
     i = 0 if side == "left" else 1
     shoulder, elbow, wrist = body[f"{side}_shoulder"], body[f"{side}_elbow"], body[f"{side}_wrist"]
     upper, fore = float(np.linalg.norm(elbow - shoulder)), float(np.linalg.norm(wrist - elbow))
     arm_len = upper + fore
-    length = sleeve.length * k_len
-    if length >= REACHES_WRIST * arm_len:
-        length = arm_len  # a long sleeve ends at the wrist
-    length = min(length, arm_len * 1.02)
+    axis_g = sleeve.axis
+    top_g = sleeve.top
+    g_len = sleeve.reach
+    length = arm_len if sleeve.full else min(g_len * k_len, arm_len * 1.02)
 
-    def arm_at(d: float) -> tuple[Vec, Vec, float]:
-        """Centre, unit direction and the arm's outer half width at distance ``d`` from the shoulder."""
-        r = o.arm_radius_at(d, i == 0)
+    def arm_at(d: float) -> tuple[Vec, Vec, float, float]:
+        """Bone point, unit direction, the arm's outer and inner half widths at ``d`` from the shoulder."""
+        r_out, r_in = o.arm_edges_at(d, i == 0)
         if d <= upper or fore < 1e-6:
             u = (elbow - shoulder) / max(upper, 1e-9)
-            return shoulder + u * d, u, r
+            return shoulder + u * d, u, r_out, r_in
         u = (wrist - elbow) / max(fore, 1e-9)
-        return elbow + u * (d - upper), u, r
+        return elbow + u * (d - upper), u, r_out, r_in
 
-    axis_g = (sleeve.cuff - sleeve.root) / max(sleeve.length, 1e-9)
     perp_g = np.array([-axis_g[1], axis_g[0]])
     if float((sleeve.seam - sleeve.root) @ perp_g) < 0:
         perp_g = -perp_g  # towards the sleeve's top (seam) edge
-    pairs: list[tuple[Vec, Vec]] = [(sleeve.seam, seam_b), (sleeve.armpit, armpit_b)]
-    stations = list(SLEEVE_STATIONS)
-    if sleeve.elbow is not None:
-        f_elbow = float((sleeve.elbow - sleeve.root) @ axis_g) / max(sleeve.length, 1e-9)
+    f_root = float((sleeve.root - top_g) @ axis_g) / max(g_len, 1e-9)
+    f_elbow = None
+    if sleeve.elbow is not None and length > upper:
+        f_elbow = float((sleeve.elbow - top_g) @ axis_g) / max(g_len, 1e-9)
+    stations = [f_root + (1 - f_root) * t for t in SLEEVE_STATIONS]
+    if f_elbow is not None:
         stations = sorted({*stations, round(f_elbow, 3)})
-    # Map the garment's elbow onto the body's elbow when the sleeve bends.
+
+    def along(f: float) -> float:
+        """Garment fraction → distance along the arm; a bending sleeve's elbow on the elbow."""
+        if f_elbow is None:
+            return f * length
+        if f <= f_elbow:
+            return f / max(f_elbow, 1e-9) * upper
+        return upper + (f - f_elbow) / max(1 - f_elbow, 1e-9) * (length - upper)
+
+    pairs: list[tuple[Vec, Vec]] = [(sleeve.seam, seam_b), (sleeve.armpit, armpit_b)]
     for f in stations:
-        if sleeve.elbow is not None:
-            f_elbow = float((sleeve.elbow - sleeve.root) @ axis_g) / max(sleeve.length, 1e-9)
-            d = f / max(f_elbow, 1e-9) * upper if f <= f_elbow else upper + (f - f_elbow) / max(1 - f_elbow, 1e-9) * (length - upper)
-        else:
-            d = f * length
-        c_b, u_b, r_arm = arm_at(d)
+        bone, u_b, r_out, r_in = arm_at(along(f))
         perp_b = np.array([-u_b[1], u_b[0]])
         if float((seam_b - shoulder) @ perp_b) < 0:
             perp_b = -perp_b  # towards the arm's outer (seam) side
-        half_b = max(sleeve.width * k * WORN, 2 * r_arm * MIN_SLEEVE) / 2
+        c_b = bone + perp_b * (r_out - r_in) / 2  # the arm's own middle
+        half_b = max(sleeve.width * k * WORN, (r_out + r_in) * MIN_SLEEVE) / 2
         half_g = sleeve.width / 2
-        c_g = sleeve.root + axis_g * f * sleeve.length
+        c_g = top_g + axis_g * f * g_len
         pairs.append((c_g, c_b))
         pairs.append((c_g + perp_g * half_g, c_b + perp_b * half_b))
         pairs.append((c_g - perp_g * half_g, c_b - perp_b * half_b))

@@ -24,6 +24,7 @@ V1_SEAM_OUT = 1 / 6  # v1 shoulders sit 1/8 of the seam span in: the seam is 1/6
 SIDE_LEVELS = 16
 BENDS_BEYOND = 0.8  # sleeves longer than this (× seam span) from their root bend at the elbow
 ELBOW_AT = 0.53  # of a wrist-length sleeve, from its root
+LONG_SLEEVE = 1.05  # a sleeve this long from the shoulder (× seam span) is meant to reach the wrist
 LEG_STATIONS = 12
 
 
@@ -34,6 +35,7 @@ class Sleeve:
     cuff: Vec  # middle of the opening
     elbow: Vec | None  # where it bends; None for sleeves that end above the elbow
     width: float  # across the sleeve, halfway along it (pixels)
+    full: bool  # meant to reach the wrist (a long sleeve)
 
     @property
     def root(self) -> Vec:
@@ -42,6 +44,20 @@ class Sleeve:
     @property
     def length(self) -> float:
         return float(np.linalg.norm(self.cuff - self.root))
+
+    @property
+    def axis(self) -> Vec:
+        return np.asarray((self.cuff - self.root) / max(self.length, 1e-9), dtype=np.float64)
+
+    @property
+    def top(self) -> Vec:
+        """Where the sleeve's axis passes the shoulder seam: the shoulder joint's place on it."""
+        return np.asarray(self.root + self.axis * float((self.seam - self.root) @ self.axis), dtype=np.float64)
+
+    @property
+    def reach(self) -> float:
+        """The sleeve's length from its top (as an arm is measured from the shoulder joint)."""
+        return float(np.linalg.norm(self.cuff - self.top))
 
 
 @dataclass(frozen=True, eq=False)
@@ -328,7 +344,9 @@ def _sleeve(
     width = _sleeve_width(sleeve_px, root, axis, length, span)
     if width < 0.1 * span:  # a ribbed armhole's edge, not a sleeve
         return None
-    return Sleeve(seam, armpit, cuff, elbow, width)
+    sleeve = Sleeve(seam, armpit, cuff, elbow, width, False)
+    full = f"{side}_wrist" in a or sleeve.reach >= LONG_SLEEVE * span
+    return Sleeve(seam, armpit, cuff, elbow, width, full)
 
 
 def _far_end(px: Vec, root: Vec, direction: Vec | None) -> Vec | None:

@@ -321,7 +321,9 @@ def _upper_labeller(g: Garment, shape: UpperShape) -> tuple[Shape, tuple[Part, .
             if float((sleeve.cuff - sleeve.seam) @ normal) < 0:
                 normal = -normal
             beyond = (p - sleeve.seam) @ normal > 0
-            out[beyond & ~inside] = index[part]
+            # Near the sleeve's own axis: a flared hem's corner outside the sides stays body.
+            near = _seg_dist(p, sleeve.top, sleeve.cuff) < max(sleeve.width, 0.25 * shape.span)
+            out[beyond & near & ~inside] = index[part]
         return out
 
     joints = [(sleeve.seam, sleeve.armpit) for sleeve, _ in sleeves]

@@ -8,8 +8,8 @@ fitting (plain landmark geometry on the person's mask), so the checks catch the 
   line, inside the outline, arms and forearms excluded) that a top, dress or coat covers;
 - ``legs_covered``: share of the legs' outline (hip line down to the ankles, or to where the
   garment's own length ends on that leg) that trousers or shorts cover;
-- ``spill``: share of the garment's pixels outside the shopper's outline (skirts and dresses: only
-  those above the hip line count, a skirt is wider than the legs under it);
+- ``spill``: share of the garment's pixels outside the shopper's outline (skirts, dresses and coats:
+  only those above the hip line count, a skirt is wider than the legs under it);
 - ``top_offset``: median distance between the garment's top edge and the body's top outline,
   on columns between the neck and the shoulders, in torso heights.
 
@@ -207,7 +207,7 @@ def wear_report(regions: BodyRegions, alpha: npt.NDArray[np.floating], category:
     garment = np.asarray(alpha) > 0.5
     upper = category in (Category.TOP, Category.OUTERWEAR, Category.DRESS)
     trousers = category is Category.BOTTOM and fit is Fit.LEGS
-    skirted = category is Category.DRESS or (category is Category.BOTTOM and fit is Fit.SKIRT)
+    skirted = category in (Category.DRESS, Category.OUTERWEAR) or (category is Category.BOTTOM and fit is Fit.SKIRT)
     return WearReport(
         torso_covered=torso_covered(regions, garment) if upper else None,
         legs_covered=legs_covered(regions, garment) if trousers else None,

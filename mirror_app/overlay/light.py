@@ -37,6 +37,8 @@ SHADE_RANGE = (0.5, 1.4)
 ALBEDO_STEP = 0.08  # a log-luminance step per low-res pixel steeper than this is a change of material
 SHADE_SIGMA = 0.1  # blur of the body's luminance, × shoulder span
 GAIN_RANGE = (0.08, 1.1)
+CAST_RED_BLUE = (0.7, 1.6)  # red / blue of the light: cool daylight to warm tungsten
+CAST_GREEN = (0.95, 1.04)
 NOISE_MAX = 12.0
 GARMENT_SOFTNESS = 0.5  # blur (px) the warp itself already gives
 
@@ -61,7 +63,16 @@ def scene_light(frame_rgb: U8Image) -> SceneLight:
     luma = px @ np.array([0.299, 0.587, 0.114], np.float32)
     bright = px[luma >= np.percentile(luma, 99)]
     white = bright.mean(axis=0) if len(bright) else px.max(axis=0)
-    gain = np.clip(white / STUDIO_WHITE, *GAIN_RANGE)
+    level = float(white @ np.array([0.299, 0.587, 0.114], np.float32))
+    exposure = float(np.clip(level / STUDIO_WHITE, *GAIN_RANGE))
+    # The brightest things may be coloured (a purple shirt on a grey backdrop): only casts a
+    # light can have are kept, warm to cool (red against blue), hardly any green or magenta.
+    cast = white / max(level, 1e-6)
+    rb = float(np.clip(cast[0] / max(cast[2], 1e-6), *CAST_RED_BLUE))
+    g = float(np.clip(cast[1], *CAST_GREEN))
+    r, b = math.sqrt(rb), 1.0 / math.sqrt(rb)
+    norm = 0.299 * r + 0.587 * g + 0.114 * b
+    gain = np.array([r, g, b]) / norm * exposure
     return SceneLight((float(gain[0]), float(gain[1]), float(gain[2])), camera_noise(frame_rgb))
 
 

@@ -82,7 +82,7 @@ def _bodice(cv: Canvas, fr: TopFrame, albedo: F32, thread: RGB) -> None:
         for sgn in (1, -1)
     }
     waist = spline([fr.p(0.505, WAIST_V + 0.02), fr.p(0, WAIST_V + 0.035), fr.p(-0.505, WAIST_V + 0.02)])
-    m = cv.poly(closed(neck[::-1], arm[1], sides[1], waist[1:-1], sides[-1][::-1], arm[-1][::-1]))
+    m = cv.poly(closed(neck, arm[1], sides[1], waist[1:-1], sides[-1][::-1], arm[-1][::-1]))
     cv.shadow(m, 0.3, 1.8, 2.5, 0.35)
     folds = []
     for sgn in (1, -1):

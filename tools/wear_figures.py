@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, rgb, raw in people:
                 wh = (rgb.shape[1], rgb.shape[0])
                 regions = body_regions(raw.pose, raw.mask, wh)
-                prepared = renderer.prepare(raw.pose, [g], wh, person_mask=raw.mask)
+                prepared = renderer.prepare(raw.pose, [g], wh, person_mask=raw.mask, frame_rgb=rgb)
                 after = wear_report(regions, prepared.alpha(), g.category, g.fit)
                 line = f"{catalog_dir.name:6s} {item.id[:26]:26s} {name[:22]:22s} after  torso {fmt(after.torso_covered)} legs {fmt(after.legs_covered)} spill {fmt(after.spill)} top {fmt(after.top_offset)}"
                 for key, val in (

@@ -117,7 +117,7 @@ class BodyOutline:
 
     def outer_x(self, y: Vec | float, left: bool) -> Vec:
         """The body's outer side at any level from the armpits down: the torso's side above the
-        crotch, the legs' outer edge below (never inside the torso's last width)."""
+        crotch, below it the wider of that and the legs' outer edge."""
         y = np.asarray(y, dtype=np.float64)
         torso = self.side_x(y, left)
         legs = self.leg_edge_x(y, left)
@@ -132,11 +132,23 @@ class BodyOutline:
 class _Rays:
     """Marches many rays at once through a binary mask laid over the frame."""
 
-    def __init__(self, mask: Mask, frame_wh: tuple[int, int]) -> None:
+    def __init__(self, mask: Mask, frame_wh: tuple[int, int], skin: Mask | None = None) -> None:
         self.mask = mask
+        self.skin = skin
         mh, mw = mask.shape
         self.sx, self.sy = mw / frame_wh[0], mh / frame_wh[1]
         self.mw, self.mh = mw, mh
+
+    def bare(self, pts: Vec) -> npt.NDArray[np.bool_]:
+        """Skin inside the body at frame points (..., 2) (all False without a skin map)."""
+        if self.skin is None:
+            return np.zeros(pts.shape[:-1], dtype=bool)
+        mx = np.floor(pts[..., 0] * self.sx).astype(np.int64)
+        my = np.floor(pts[..., 1] * self.sy).astype(np.int64)
+        ok = (mx >= 0) & (mx < self.mw) & (my >= 0) & (my < self.mh)
+        out = np.zeros(pts.shape[:-1], dtype=bool)
+        out[ok] = (self.skin[my[ok], mx[ok]] > 0) & (self.mask[my[ok], mx[ok]] > 0)
+        return out
 
     def inside(self, pts: Vec) -> npt.NDArray[np.bool_]:
         """Mask value at frame points (..., 2); outside the frame counts as outside the body."""
@@ -202,16 +214,21 @@ def body_outline(
     body: BodyPoints,
     frame_wh: tuple[int, int],
     person_mask: npt.NDArray[np.floating] | None = None,
+    skin: Mask | None = None,
 ) -> BodyOutline:
     """The outline of the person at ``body``: measured on ``person_mask`` (float (h, w) in
-    [0, 1] over the whole frame, any resolution with the frame's aspect), else typical."""
+    [0, 1] over the whole frame, any resolution with the frame's aspect), else typical.
+    ``skin`` (uint8, the mask's resolution, 255 on the shopper's skin colour) tells a bare arm or
+    hand from the clothes beside it."""
     prior = typical_outline(body, frame_wh)
     if person_mask is None or person_mask.size == 0:
         return prior
     mask = (np.asarray(person_mask) > 0.5).astype(np.uint8)
     if not mask.any():
         return prior
-    return _measure(body, frame_wh, _Rays(mask, frame_wh), prior)
+    if skin is not None and skin.shape != mask.shape:
+        skin = cv2.resize(skin, (mask.shape[1], mask.shape[0]), interpolation=cv2.INTER_NEAREST)
+    return _measure(body, frame_wh, _Rays(mask, frame_wh, skin), prior)
 
 
 def _frame_of(body: BodyPoints) -> tuple[Vec, Vec, Vec, float, float]:
@@ -426,11 +443,17 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
         t = np.arange(0.0, length, 1.0)
         pts = centres[:, None, :] + direction[None, None, :] * t[None, :, None]
         stop = np.full(len(levels), np.inf)
-        for a, b, c, _r1, _r2 in arms:
+        bare = rays.bare(pts)
+        bare = bare & np.roll(bare, -1, axis=1) & np.roll(bare, -2, axis=1)  # three in a row
+        for a, b, c, r1, r2 in arms:
             # A hanging arm touches the body: the torso ends at the arm's inner edge, a fixed
-            # distance in from its bone (the outer half width may include a loose sleeve).
+            # distance in from its bone (the outer half width may include a loose sleeve) or,
+            # for a bare arm, where its skin starts.
             hand = c + (c - b) * 0.35
-            near = (_seg_dist(pts, a, b) < ARM_INNER * s) | (_seg_dist(pts, b, hand) < FOREARM_INNER * s)
+            d_up, d_fore = _seg_dist(pts, a, b), _seg_dist(pts, b, hand)
+            near = (d_up < ARM_INNER * s) | (d_fore < FOREARM_INNER * s)
+            on_arm = bare & ((d_up < 1.3 * r1) | (d_fore < 1.4 * r2)) & (t[None, :] > 0.25 * s)
+            near |= on_arm
             hit = np.where(near.any(axis=1), np.argmax(near, axis=1), len(t))
             # An arm the ray starts on crosses the belly: it hides the side, it does not end it.
             hit = np.where(near[:, :3].any(axis=1), len(t), hit)
@@ -499,22 +522,44 @@ def _crotch(body: BodyPoints, rays: _Rays, origin: Vec, across: Vec, down: Vec, 
 
 
 def _measure_leg(body: BodyPoints, side: str, rays: _Rays, prior: Limb, arms: list, s: float) -> Limb:  # type: ignore[type-arg]
-    """A leg's outer and inner half widths along its bones (the other leg bounds the inner)."""
+    """A leg's outer and inner half widths along its bones (the other leg bounds the inner). Where
+    a hand or forearm lies on the leg's outer side, the mask there shows the hand, not the leg:
+    those stations take their width from the free stations around them."""
     other = "right" if side == "left" else "left"
     pts, normal = prior.stations, prior.outward
     other_pts = _leg_polyline(body, other)
     gap = np.linalg.norm(other_pts - pts, axis=1)
-    out_stop = np.full(len(pts), np.inf)
+    outer, _ = rays.exits(pts, normal, 0.8 * s)
     t = np.arange(0.0, 0.8 * s, 1.0)
     ray_pts = pts[:, None, :] + normal[:, None, :] * t[None, :, None]
+    hidden = np.zeros(len(pts), bool)
     for _a, b, c, _r1, r2 in arms:
-        hand = c + (c - b) * 0.35
-        near = _seg_dist(ray_pts, c, hand) < max(r2 * 0.9, 1.0)
-        hit = np.where(near.any(axis=1), t[np.argmax(near, axis=1)], np.inf)
-        out_stop = np.minimum(out_stop, hit)
-    outer, _ = rays.exits(pts, normal, 0.8 * s, stop=out_stop)
+        hand = c + (c - b) * 0.6
+        near = (_seg_dist(ray_pts, b, c) < r2 * 1.2) | (_seg_dist(ray_pts, c, hand) < r2 * 1.4)
+        before_exit = t[None, :] <= np.nan_to_num(outer, nan=0.8 * s)[:, None] + 2
+        hidden |= (near & before_exit).any(axis=1)
     inner, _ = rays.exits(pts, -normal, 0.8 * s, stop=gap / 2)
     outer = np.where(np.isfinite(outer), outer, prior.outer)
+    # A clothed leg with a bare hand on it: the leg is the cloth along the ray, up to the last
+    # cloth before the mask ends (the hand may lie on the leg's edge or beyond it).
+    inside = rays.inside(ray_pts)
+    bare = rays.bare(ray_pts)
+    cloth = inside & ~bare
+    for j in np.nonzero(hidden)[0]:
+        if not cloth[j, :3].any() or not bare[j].any():
+            continue
+        end = int(min(np.nan_to_num(outer[j], nan=0.0), t[-1]))
+        run = np.nonzero(cloth[j, : end + 1])[0]
+        if len(run):
+            outer[j] = float(t[run[-1]])
+            hidden[j] = False
+    free = ~hidden
+    if free.sum() >= 2:
+        idx = np.arange(len(pts))
+        ratio = np.interp(idx, idx[free], outer[free] / prior.outer[free])
+        outer = np.where(hidden, prior.outer * ratio, outer)
+    elif hidden.any():
+        outer = np.where(hidden, prior.outer, outer)
     inner = np.where(np.isfinite(inner), inner, prior.inner)
     outer = np.clip(outer, 0.5 * prior.outer, 2.2 * prior.outer)
     inner = np.clip(inner, 0.3 * prior.inner, 2.2 * prior.inner)
@@ -534,6 +579,16 @@ def outline_polygon(outline: BodyOutline) -> Vec:
         ]
     )
     return outline.to_frame(pts)
+
+
+def legs_polygons(outline: BodyOutline) -> list[Vec]:
+    """Each leg's outline (outer edge down, inner edge up) as a polygon in frame pixels."""
+    out = []
+    for leg in outline.legs:
+        outer = leg.stations + leg.outward * leg.outer[:, None]
+        inner = leg.stations - leg.outward * leg.inner[:, None]
+        out.append(np.concatenate([outer, inner[::-1]]))
+    return out
 
 
 def draw_debug(rgb: npt.NDArray[np.uint8], outline: BodyOutline) -> npt.NDArray[np.uint8]:

@@ -26,6 +26,7 @@ COLLAR_EASE = 0.03  # the collar stands this far (× shoulder span) out from the
 WORN = 0.64  # a tube's front width / its flat width (2/π): how wide a sleeve or leg looks worn
 MIN_SLEEVE = 1.06  # a sleeve is at least this × the arm's width
 MIN_LEG = 1.03
+MAX_LEG = 1.08  # a wide trouser leg is drawn at most this × the leg's own width (bare legs look thin)
 REACHES_ANKLE = 0.85
 ABOVE_FEET = 0.08
 TORSO_PER_SEAM_SPAN = 1.34  # shoulder line to hip joints, in shoulder-seam spans (typical body)  # a hem stops this far (× shoulder span) above the ankles
@@ -185,9 +186,10 @@ def _sleeve_controls(
         if float((seam_b - shoulder) @ perp_b) < 0:
             perp_b = -perp_b  # towards the arm's outer (seam) side
         c_b = bone + perp_b * (r_out - r_in) / 2  # the arm's own middle
-        half_b = max(sleeve.width * k * WORN, (r_out + r_in) * MIN_SLEEVE) / 2
-        half_g = sleeve.width / 2
-        c_g = top_g + axis_g * f * g_len
+        up_g, down_g = sleeve.edges_at(f)
+        half_b = max((up_g + down_g) * k * WORN, (r_out + r_in) * MIN_SLEEVE) / 2
+        c_g = top_g + axis_g * (f * g_len) + perp_g * (up_g - down_g) / 2  # the sleeve's own middle
+        half_g = (up_g + down_g) / 2
         pairs.append((c_g, c_b))
         pairs.append((c_g + perp_g * half_g, c_b + perp_b * half_b))
         pairs.append((c_g - perp_g * half_g, c_b - perp_b * half_b))
@@ -326,7 +328,9 @@ def _leg_controls(
         if (n_g[0] * (leg.knee[0] - float((shape.waist[0][0] + shape.waist[1][0]) / 2))) < 0:
             n_g = -n_g  # outwards, away from the other leg
         c_b, n_b, r_out, r_in = at(body_d(float(g_d[j])))
-        width_b = max((leg.outer[j] + leg.inner[j]) * k * WORN, (r_out + r_in) * MIN_LEG)
+        leg_w = r_out + r_in
+        own = (leg.outer[j] + leg.inner[j]) * k * WORN  # the trouser leg's own width, worn
+        width_b = float(np.clip(own, leg_w * MIN_LEG, leg_w * MAX_LEG))
         share_out = r_out / max(r_out + r_in, 1e-9)
         pairs.append((c_g, c_b + n_b * (share_out - 0.5) * 0.0))
         pairs.append((c_g + n_g * leg.outer[j], c_b + n_b * width_b * share_out))

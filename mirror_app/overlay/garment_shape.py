@@ -36,6 +36,15 @@ class Sleeve:
     elbow: Vec | None  # where it bends; None for sleeves that end above the elbow
     width: float  # across the sleeve, halfway along it (pixels)
     full: bool  # meant to reach the wrist (a long sleeve)
+    profile: Vec | None = None  # (K, 3): fraction along top → cuff, edge offsets towards the seam side and away
+
+    def edges_at(self, f: float) -> tuple[float, float]:
+        """The sleeve's two edges at fraction ``f`` of its reach: distances from its axis towards
+        its top (seam) side and its underside."""
+        if self.profile is None or len(self.profile) < 2:
+            return self.width / 2, self.width / 2
+        p = self.profile
+        return float(np.interp(f, p[:, 0], p[:, 1])), float(np.interp(f, p[:, 0], p[:, 2]))
 
     @property
     def root(self) -> Vec:
@@ -346,7 +355,7 @@ def _sleeve(
         return None
     sleeve = Sleeve(seam, armpit, cuff, elbow, width, False)
     full = f"{side}_wrist" in a or sleeve.reach >= LONG_SLEEVE * span
-    return Sleeve(seam, armpit, cuff, elbow, width, full)
+    return Sleeve(seam, armpit, cuff, elbow, width, full, _sleeve_profile(sleeve_px, sleeve))
 
 
 def _far_end(px: Vec, root: Vec, direction: Vec | None) -> Vec | None:
@@ -364,6 +373,27 @@ def _far_end(px: Vec, root: Vec, direction: Vec | None) -> Vec | None:
     end = px[far].mean(axis=0)
     # Move to the far edge itself along the axis.
     return np.asarray(root + u * float(np.max(along)) * 0.98 + (end - root - u * float((end - root) @ u)))
+
+
+def _sleeve_profile(px: Vec, sleeve: Sleeve) -> Vec | None:
+    """The sleeve's edges along its axis, from its pixels: (fraction, towards the seam, away)."""
+    if len(px) < 20:
+        return None
+    axis, top, reach = sleeve.axis, sleeve.top, max(sleeve.reach, 1e-9)
+    perp = np.array([-axis[1], axis[0]])
+    if float((sleeve.seam - sleeve.root) @ perp) < 0:
+        perp = -perp
+    along = ((px - top) @ axis) / reach
+    side = (px - top) @ perp
+    rows = []
+    for f in np.linspace(0.1, 1.0, 10):
+        sel = np.abs(along - f) < 0.04
+        if sel.sum() < 5:
+            continue
+        up, down = float(np.percentile(side[sel], 99)), float(-np.percentile(side[sel], 1))
+        if up + down > 0.3 * sleeve.width:
+            rows.append((f, max(up, 0.0), max(down, 0.0)))
+    return np.array(rows) if len(rows) >= 2 else None
 
 
 def _sleeve_width(px: Vec, root: Vec, axis: Vec, length: float, span: float) -> float:

@@ -1,8 +1,9 @@
 """Where the shopper's own forearm or hand crosses in front of the body, it stays visible.
 
-Only an arm in front of the torso occludes: a forearm or hand whose bone runs inside the body's
-outline (arms crossed, a hand on the chest or belly). An arm hanging beside the body or a hand on
-the hip is outside the fitted garment already, and nothing is cut there. The cut follows the real
+Only an arm in front of the body occludes: a forearm or hand whose bone runs inside the outline
+of the torso or of a leg (arms crossed, a hand on the chest or belly, a hand on the front of the
+thigh). An arm hanging beside the body or a hand on the hip is outside the fitted garment
+already, and nothing is cut there. The cut follows the real
 arm's edge: inside a capsule around the forearm and hand, only pixels with the colour of the
 shopper's skin (sampled from their face) are kept, at full resolution with a one-pixel soft edge.
 Without a face to sample, nothing occludes: an occluder never shows the shopper's other clothes.
@@ -19,8 +20,9 @@ import numpy.typing as npt
 
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
-from .body_outline import BodyOutline, outline_polygon
+from .body_outline import BodyOutline, legs_polygons, outline_polygon
 from .body_points import MIN_VISIBILITY, BodyPoints
+from .skin import skin_model
 
 U8Image = npt.NDArray[np.uint8]
 
@@ -54,8 +56,8 @@ class Occluder:
 
 
 def crossing_arms(pose: Pose, body: BodyPoints, outline: BodyOutline) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """(elbow, wrist, hand tip) of each forearm whose bone runs in front of the torso."""
-    poly = outline_polygon(outline).astype(np.float32).reshape(-1, 1, 2)
+    """(elbow, wrist, hand tip) of each forearm whose bone runs in front of the torso or a leg."""
+    polys = [p.astype(np.float32).reshape(-1, 1, 2) for p in (outline_polygon(outline), *legs_polygons(outline))]
     inside_by = INSIDE_BY * outline.span
     out = []
     for side in ("LEFT", "RIGHT"):
@@ -68,7 +70,7 @@ def crossing_arms(pose: Pose, body: BodyPoints, outline: BodyOutline) -> list[tu
         hand = (pose.xy[index] + pose.xy[pinky]).astype(np.float64) / 2
         tip = w + (hand - w) * HAND_REACH
         samples = np.concatenate([e + (w - e) * np.linspace(0, 1, 8)[:, None], w + (tip - w) * np.linspace(0, 1, 5)[:, None]])
-        depth = [cv2.pointPolygonTest(poly, (float(x), float(y)), True) for x, y in samples]
+        depth = [cv2.pointPolygonTest(poly, (float(x), float(y)), True) for poly in polys for x, y in samples]
         if max(depth) > inside_by:
             out.append((e, w, tip))
     return out
@@ -91,9 +93,10 @@ def arm_occluder(
     x1, y1 = min(fw, math.ceil(pts[:, 0].max() + radius + 2)), min(fh, math.ceil(pts[:, 1].max() + radius + 2))
     if x1 <= x0 or y1 <= y0:
         return None
-    skin = skin_mask(frame_rgb, pose, (x0, y0, x1, y1))
-    if skin is None:
+    model = skin_model(frame_rgb, pose)
+    if model is None:
         return None
+    skin = model.mask(frame_rgb[y0:y1, x0:x1])
     capsule = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
     origin = np.array([x0, y0])
     for e, w, tip in arms:
@@ -105,39 +108,6 @@ def arm_occluder(
         return None
     mask = cv2.GaussianBlur(mask, (0, 0), EDGE_SIGMA)
     return Occluder(mask, x0, y0)
-
-
-def skin_mask(frame_rgb: U8Image, pose: Pose, box: tuple[int, int, int, int]) -> U8Image | None:
-    """255 where the box's pixels have the colour of the shopper's face (YCrCb chroma), or None
-    when the face is not seen well enough to sample.
-    """
-    if (
-        pose.visibility[L.NOSE] < MIN_VISIBILITY
-        or pose.visibility[L.LEFT_EYE] < MIN_VISIBILITY
-        or pose.visibility[L.RIGHT_EYE] < MIN_VISIBILITY
-    ):
-        return None
-    h, w = frame_rgb.shape[:2]
-    eyes = float(np.linalg.norm(pose.xy[L.LEFT_EYE] - pose.xy[L.RIGHT_EYE]))
-    half = max(2, int(0.35 * eyes))
-    # Cheeks and nose: between the eyes and the mouth.
-    cx, cy = ((pose.xy[L.NOSE] * 2 + pose.xy[L.MOUTH_LEFT] / 2 + pose.xy[L.MOUTH_RIGHT] / 2) / 3).astype(int)
-    fx0, fy0, fx1, fy1 = max(0, cx - half), max(0, cy - half), min(w, cx + half), min(h, cy + half)
-    if fx1 - fx0 < 3 or fy1 - fy0 < 3:
-        return None
-    face = (
-        cv2.cvtColor(np.ascontiguousarray(frame_rgb[fy0:fy1, fx0:fx1]), cv2.COLOR_RGB2YCrCb)
-        .reshape(-1, 3)[:, 1:]
-        .astype(np.float32)
-    )
-    mean, std = face.mean(axis=0), face.std(axis=0)
-    x0, y0, x1, y1 = box
-    roi = cv2.cvtColor(np.ascontiguousarray(frame_rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2YCrCb)[..., 1:].astype(np.float32)
-    tol = 2.5 * std + 7.0
-    near = np.all(np.abs(roi - mean) <= tol, axis=-1).astype(np.uint8) * 255
-    near = cv2.morphologyEx(near, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    opened: U8Image = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    return opened
 
 
 def _in_front(pose: Pose, wrist: L) -> bool:

@@ -20,6 +20,7 @@ from .composite import composite_premultiplied
 from .garment import Garment
 from .light import multiplier, noise_for, noise_level, scene_light, shading
 from .occlusion import Occluder, arm_occluder
+from .skin import skin_over
 from .rig import GarmentRig
 from .warp import WarpedLayer, warp_piece, warp_rigid
 
@@ -122,12 +123,17 @@ class OutfitRenderer:
         frame_wh: tuple[int, int],
         *,
         person_mask: npt.NDArray[np.float32] | None = None,
+        frame_rgb: U8Image | None = None,
     ) -> PreparedOutfit:
         """The warped layers of an outfit for a pose and the shopper's mask (float (h, w) in
-        [0, 1] over the whole frame, only the shopper; its outline shapes the fit): not the
-        frame's pixels, so it can be done once per tracking result (and off the display path)."""
+        [0, 1] over the whole frame, only the shopper; its outline shapes the fit). ``frame_rgb``,
+        the frame the pose was found in, tells bare arms and hands from clothes (optional). Done
+        once per tracking result, off the display path; compositing reads the newest frame."""
         body = body_points(pose, frame_wh)
-        outline = body_outline(body, frame_wh, person_mask)
+        skin = None
+        if person_mask is not None and frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh):
+            skin = skin_over(frame_rgb, pose, person_mask.shape[:2])
+        outline = body_outline(body, frame_wh, person_mask, skin)
         items = tuple((g.item_id, tuple(self.warp(g, body, outline, frame_wh))) for g in layer_order(garments))
         return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline)
 
@@ -143,7 +149,7 @@ class OutfitRenderer:
     ) -> list[DrawnItem]:
         """Draw ``garments`` on ``canvas_rgb`` (H, W, 3) in place for the person at ``pose``."""
         h, w = canvas_rgb.shape[:2]
-        prepared = self.prepare(pose, garments, (w, h), person_mask=person_mask)
+        prepared = self.prepare(pose, garments, (w, h), person_mask=person_mask, frame_rgb=canvas_rgb)
         return composite_outfit(canvas_rgb, prepared, person_mask=person_mask, occlusion=occlusion, opacity=opacity)
 
 

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from ..domain import Category, Fit
+from ..domain import Fit
 from .affine import fit_similarity
 from .body_outline import BodyOutline
 from .body_points import BodyPoints

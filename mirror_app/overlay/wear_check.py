@@ -5,7 +5,8 @@ garment worn on real people). The body's regions here are defined independently 
 fitting (plain landmark geometry on the person's mask), so the checks catch the rig's mistakes:
 
 - ``torso_covered``: share of the torso (between the shoulder joints' line and the hip joints'
-  line, inside the outline, arms and forearms excluded) that a top, dress or coat covers;
+  line, inside the outline; arms, forearms and the shoulder caps excluded) that a top, dress or
+  coat covers;
 - ``legs_covered``: share of the legs' outline (hip line down to the ankles, or to where the
   garment's own length ends on that leg) that trousers or shorts cover;
 - ``spill``: share of the garment's pixels outside the shopper's outline (skirts, dresses and coats:
@@ -31,7 +32,10 @@ from ..tracking.landmarks import Pose
 Bool = npt.NDArray[np.bool_]
 
 ARM_RADIUS = 0.12  # arms excluded from the torso: this far from their bones, × shoulder span
+SHOULDER_CAP = 0.2  # and this far round each shoulder joint
+ARMPIT = 0.25  # the armpits' level, as a fraction of the way from the shoulders to the hips
 MASK_TOLERANCE_PX = 2  # the mask's edge is this uncertain
+HAIR_ABOVE = 0.4  # an outline this far above a shoulder joint (× span) is hair, not shoulder
 
 
 @dataclass(frozen=True)
@@ -119,9 +123,18 @@ def body_regions(pose: Pose, person_mask: npt.NDArray[np.floating], frame_wh: tu
         hand = (xy[L[f"{side}_INDEX"]] + xy[L[f"{side}_PINKY"]]) / 2
         segments += [(s, e), (e, wr), (wr, wr + (hand - wr) * 1.4)]
     arms = _capsules((h, w), segments, ARM_RADIUS * span)
+    # The shoulder caps belong to the arms (a sleeveless top leaves them bare).
+    for side in (L.LEFT_SHOULDER, L.RIGHT_SHOULDER):
+        arms |= _capsules((h, w), [(xy[side], xy[side])], SHOULDER_CAP * span)
     below_shoulders = _below((h, w), rs, ls)
     below_hips = _below((h, w), rh, lh)
-    torso = person & below_shoulders & ~below_hips & ~arms
+    # Above the armpits the torso lies between the shoulder joints: beyond them is the shopper's
+    # own sleeve or shoulder, which a sleeveless garment leaves as it is.
+    yy, xx = np.mgrid[0:h, 0:w]
+    across = (ls - rs) / span
+    side = np.abs((xx - mid_s[0]) * across[0] + (yy - mid_s[1]) * across[1])
+    below_armpits = _below((h, w), rs + (mid_h - mid_s) * ARMPIT, ls + (mid_h - mid_s) * ARMPIT)
+    torso = person & below_shoulders & ~below_hips & ~arms & (below_armpits | (side <= span / 2))
     return BodyRegions(
         person=person,
         torso=torso,
@@ -191,6 +204,8 @@ def top_offset(regions: BodyRegions, garment: Bool) -> float | None:
             if len(body_rows) == 0:
                 continue
             body_top = y_start + int(body_rows[0])
+            if joint[1] - body_top > HAIR_ABOVE * regions.span:
+                continue  # hair over the shoulder: the mask's top there is not the body's
             g_rows = np.nonzero(garment[y_start:y_end, x])[0]
             if len(g_rows) == 0:
                 offsets.append(float(y_end - body_top))

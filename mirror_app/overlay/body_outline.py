@@ -445,20 +445,31 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
         stop = np.full(len(levels), np.inf)
         bare = rays.bare(pts)
         bare = bare & np.roll(bare, -1, axis=1) & np.roll(bare, -2, axis=1)  # three in a row
+        stop_up = np.full(len(levels), np.inf)
+        stop_fore = np.full(len(levels), np.inf)
         for a, b, c, r1, r2 in arms:
             # A hanging arm touches the body: the torso ends at the arm's inner edge, a fixed
             # distance in from its bone (the outer half width may include a loose sleeve) or,
             # for a bare arm, where its skin starts.
             hand = c + (c - b) * 0.35
             d_up, d_fore = _seg_dist(pts, a, b), _seg_dist(pts, b, hand)
-            near = (d_up < ARM_INNER * s) | (d_fore < FOREARM_INNER * s)
-            on_arm = bare & ((d_up < 1.3 * r1) | (d_fore < 1.4 * r2)) & (t[None, :] > 0.25 * s)
-            near |= on_arm
-            hit = np.where(near.any(axis=1), np.argmax(near, axis=1), len(t))
-            # An arm the ray starts on crosses the belly: it hides the side, it does not end it.
-            hit = np.where(near[:, :3].any(axis=1), len(t), hit)
-            stop = np.minimum(stop, np.where(hit < len(t), t[np.minimum(hit, len(t) - 1)], np.inf))
-        d, _ = rays.exits(centres, np.repeat(direction[None], len(levels), axis=0), length, stop=stop)
+            far = t[None, :] > 0.25 * s
+            for dist, inner, r, out in ((d_up, ARM_INNER, r1, stop_up), (d_fore, FOREARM_INNER, r2, stop_fore)):
+                near = (dist < inner * s) | (bare & (dist < 1.4 * r) & far)
+                hit = np.where(near.any(axis=1), np.argmax(near, axis=1), len(t))
+                # An arm the ray starts on crosses the belly: it hides the side, it does not end it.
+                hit = np.where(near[:, :3].any(axis=1), len(t), hit)
+                np.minimum(out, np.where(hit < len(t), t[np.minimum(hit, len(t) - 1)], np.inf), out=out)
+        d, _ = rays.exits(centres, np.repeat(direction[None], len(levels), axis=0), length, stop=np.minimum(stop_up, stop_fore))
+        # A hand on the hip or in a pocket lies on the body: where the shopper's clothes show
+        # beyond it, the side is the last of them before the outline ends.
+        full, _ = rays.exits(centres, np.repeat(direction[None], len(levels), axis=0), length, stop=stop_up)
+        cloth = rays.inside(pts) & ~rays.bare(pts)
+        for j in np.nonzero(np.isfinite(stop_fore) & (stop_fore < stop_up))[0]:
+            end = np.nan_to_num(full[j], nan=0.0)
+            beyond = cloth[j] & (t > stop_fore[j] + 0.05 * s) & (t <= end)
+            if beyond.any():
+                d[j] = float(t[np.nonzero(beyond)[0][-1]])
         sides.append(cx_at + sign * d)
     left_x, right_x = _smooth_side(sides[0], prior_left, True), _smooth_side(sides[1], prior_right, False)
 

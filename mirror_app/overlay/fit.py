@@ -27,6 +27,7 @@ WORN = 0.64  # a tube's front width / its flat width (2/π): how wide a sleeve o
 MIN_SLEEVE = 1.06  # a sleeve is at least this × the arm's width
 MIN_LEG = 1.03
 MAX_LEG = 1.08  # a wide trouser leg is drawn at most this × the leg's own width (bare legs look thin)
+TAPER = 0.12  # a trouser leg narrows by at most this × its top width from one station to the next
 REACHES_ANKLE = 0.85
 ABOVE_FEET = 0.08
 TORSO_PER_SEAM_SPAN = 1.34  # shoulder line to hip joints, in shoulder-seam spans (typical body)  # a hem stops this far (× shoulder span) above the ankles
@@ -187,7 +188,8 @@ def _sleeve_controls(
             perp_b = -perp_b  # towards the arm's outer (seam) side
         c_b = bone + perp_b * (r_out - r_in) / 2  # the arm's own middle
         up_g, down_g = sleeve.edges_at(f)
-        half_b = max((up_g + down_g) * k * WORN, (r_out + r_in) * MIN_SLEEVE) / 2
+        arm_w = r_out + r_in
+        half_b = float(np.clip((up_g + down_g) * k * WORN, arm_w * MIN_SLEEVE, arm_w * MAX_SLEEVE)) / 2
         c_g = top_g + axis_g * (f * g_len) + perp_g * (up_g - down_g) / 2  # the sleeve's own middle
         half_g = (up_g + down_g) / 2
         pairs.append((c_g, c_b))
@@ -319,25 +321,29 @@ def _leg_controls(
         return c, n, float(np.interp(idx, grid, limb.outer)), float(np.interp(idx, grid, limb.inner))
 
     g_out = np.array([-leg.stations[1][1] + leg.stations[0][1], leg.stations[1][0] - leg.stations[0][0]])
-    pairs: list[tuple[Vec, Vec]] = []
     tang = np.gradient(leg.stations, axis=0)
+    placed = []
+    for j in range(len(leg.stations)):
+        c_b, n_b, r_out, r_in = at(body_d(float(g_d[j])))
+        leg_w = r_out + r_in
+        own = (leg.outer[j] + leg.inner[j]) * k * WORN  # the trouser leg's own width, worn
+        placed.append((c_b, n_b, r_out / max(leg_w, 1e-9), float(np.clip(own, leg_w * MIN_LEG, leg_w * MAX_LEG))))
+    # Cloth hangs: a trouser leg narrows gradually below wide thighs (shorts under it, bare calves).
+    widths = np.array([w for *_r, w in placed])
+    for j in range(1, len(widths)):
+        widths[j] = max(widths[j], widths[j - 1] - TAPER * widths[0])
+    pairs: list[tuple[Vec, Vec]] = []
     for j in range(len(leg.stations)):
         c_g = leg.stations[j]
         t = tang[j] / max(float(np.linalg.norm(tang[j])), 1e-9)
         n_g = np.array([-t[1], t[0]])
         if (n_g[0] * (leg.knee[0] - float((shape.waist[0][0] + shape.waist[1][0]) / 2))) < 0:
             n_g = -n_g  # outwards, away from the other leg
-        c_b, n_b, r_out, r_in = at(body_d(float(g_d[j])))
-        leg_w = r_out + r_in
-        own = (leg.outer[j] + leg.inner[j]) * k * WORN  # the trouser leg's own width, worn
-        width_b = float(np.clip(own, leg_w * MIN_LEG, leg_w * MAX_LEG))
-        share_out = r_out / max(r_out + r_in, 1e-9)
-        pairs.append((c_g, c_b + n_b * (share_out - 0.5) * 0.0))
+        c_b, n_b, share_out, _w = placed[j]
+        width_b = widths[j]
+        pairs.append((c_g, c_b))
         pairs.append((c_g + n_g * leg.outer[j], c_b + n_b * width_b * share_out))
         pairs.append((c_g - n_g * leg.inner[j], c_b - n_b * width_b * (1 - share_out)))
-    del g_out
-    if not full:
-        pass
     # The leg's top meets the seat: crotch inside, the seat's side outside.
     pairs.append((shape.crotch, crotch_b))
     return _pairs(pairs)

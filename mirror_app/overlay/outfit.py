@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
 from .body_outline import BodyOutline, body_outline
 from .body_points import BodyPoints, body_points
@@ -31,6 +32,48 @@ U8Image = npt.NDArray[np.uint8]
 class DrawnItem:
     item_id: str
     bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 of the frame pixels it changed
+
+
+BEHIND_BODY_M = 0.12  # a wrist this far behind the hips (MediaPipe's world z) is behind the body
+
+
+def arms_behind(
+    pose: Pose,
+    frame_wh: tuple[int, int] | None = None,
+    person_mask: npt.NDArray[np.floating] | None = None,
+    skin: U8Image | None = None,
+) -> frozenset[str]:
+    """The arms ("left_arm", "right_arm") whose forearm is behind the body: their sleeves are
+    drawn under the garment's body. Either the model's depth says so, or a bare arm's forearm
+    (skin at the upper arm) runs over clothes: the hand is behind the back, not on the belly."""
+    out = set()
+    hips_z = float(pose.world_xyz[[L.LEFT_HIP, L.RIGHT_HIP], 2].mean()) if pose.world_xyz is not None else None
+    for side, sh, el, wr in (
+        ("left", L.LEFT_SHOULDER, L.LEFT_ELBOW, L.LEFT_WRIST),
+        ("right", L.RIGHT_SHOULDER, L.RIGHT_ELBOW, L.RIGHT_WRIST),
+    ):
+        if hips_z is not None and pose.world_xyz is not None and float(pose.world_xyz[wr, 2]) > hips_z + BEHIND_BODY_M:
+            out.add(f"{side}_arm")
+            continue
+        if skin is None or person_mask is None or frame_wh is None:
+            continue
+        xy = pose.xy.astype(np.float64)
+        mh, mw = skin.shape[:2]
+        scale = np.array([mw / frame_wh[0], mh / frame_wh[1]])
+
+        def sample(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], t0: float, t1: float) -> tuple[float, float]:
+            pts = (a + (b - a) * np.linspace(t0, t1, 12)[:, None]) * scale
+            ix = np.clip(pts[:, 0].astype(int), 0, mw - 1)
+            iy = np.clip(pts[:, 1].astype(int), 0, mh - 1)
+            inside = np.asarray(person_mask)[iy, ix] > 0.5
+            bare = (skin[iy, ix] > 0) & inside
+            return float(bare.mean()), float(inside.mean())
+
+        upper_bare, _ = sample(xy[sh], xy[el], 0.35, 0.9)
+        fore_bare, fore_inside = sample(xy[el], xy[wr], 0.55, 1.0)
+        if upper_bare > 0.6 and fore_inside > 0.8 and fore_bare < 0.15:
+            out.add(f"{side}_arm")
+    return frozenset(out)
 
 
 def _as_list(layer: WarpedLayer | None) -> list[WarpedLayer]:
@@ -77,15 +120,23 @@ class OutfitRenderer:
         return rig
 
     def warp(
-        self, garment: Garment, body: BodyPoints, outline: BodyOutline, frame_wh: tuple[int, int]
+        self,
+        garment: Garment,
+        body: BodyPoints,
+        outline: BodyOutline,
+        frame_wh: tuple[int, int],
+        behind: frozenset[str] = frozenset(),
     ) -> list[WarpedLayer]:
-        """The garment's layers for this body; each piece is re-warped only if it moved."""
+        """The garment's layers for this body, in drawing order: a sleeve whose arm is behind the
+        body (``behind``: "left_arm", "right_arm") goes under the body's fabric. Each piece is
+        re-warped only if it moved."""
         rig = self.rig(garment)
         if rig.rigid:
             m = rig.rigid_transform(body)
             h, w = garment.rgba.shape[:2]
             corners = np.array([[0, 0], [w, 0], [0, h], [w, h]], dtype=np.float64) @ m[:, :2].T + m[:, 2]
             return self._reuse_or((id(garment), 0), corners, frame_wh, lambda: warp_rigid(rig, m, frame_wh))
+        under: list[WarpedLayer] = []
         layers: list[WarpedLayer] = []
         for i, points in enumerate(rig.deform(body, outline)):
 
@@ -93,8 +144,9 @@ class OutfitRenderer:
                 return _as_list(warp_piece(rig, i, points, frame_wh))
 
             moved_by = points[rig.pieces[i].used]  # only this piece's own vertices decide
-            layers += self._reuse_or((id(garment), i), moved_by, frame_wh, draw)
-        return layers
+            drawn = self._reuse_or((id(garment), i), moved_by, frame_wh, draw)
+            (under if rig.pieces[i].name in behind else layers).extend(drawn)
+        return under + layers
 
     def _reuse_or(
         self,
@@ -134,7 +186,8 @@ class OutfitRenderer:
         if person_mask is not None and frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh):
             skin = skin_over(frame_rgb, pose, person_mask.shape[:2])
         outline = body_outline(body, frame_wh, person_mask, skin)
-        items = tuple((g.item_id, tuple(self.warp(g, body, outline, frame_wh))) for g in layer_order(garments))
+        behind = arms_behind(pose, frame_wh, person_mask, skin)
+        items = tuple((g.item_id, tuple(self.warp(g, body, outline, frame_wh, behind))) for g in layer_order(garments))
         return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline)
 
     def render(

@@ -290,7 +290,7 @@ def typical_outline(body: BodyPoints, frame_wh: tuple[int, int]) -> BodyOutline:
 
 
 ARM_STATIONS = ((0.08, 0.3, 0.55, 0.8), (0.3, 0.7))  # fractions of upper arm and forearm
-LEG_STATIONS = 9  # along hip → knee → ankle
+LEG_STATIONS = 17  # along hip → knee → ankle
 
 
 def _arm_distances(body: BodyPoints, side: str) -> tuple[Vec, float, float]:
@@ -447,6 +447,7 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
         bare = bare & np.roll(bare, -1, axis=1) & np.roll(bare, -2, axis=1)  # three in a row
         stop_up = np.full(len(levels), np.inf)
         stop_fore = np.full(len(levels), np.inf)
+        skin_stop = np.full(len(levels), np.inf)  # where a bare forearm or hand starts
         for a, b, c, r1, r2 in arms:
             # A hanging arm touches the body: the torso ends at the arm's inner edge, a fixed
             # distance in from its bone (the outer half width may include a loose sleeve) or,
@@ -454,21 +455,28 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
             hand = c + (c - b) * 0.35
             d_up, d_fore = _seg_dist(pts, a, b), _seg_dist(pts, b, hand)
             far = t[None, :] > 0.25 * s
-            for dist, inner, r, out in ((d_up, ARM_INNER, r1, stop_up), (d_fore, FOREARM_INNER, r2, stop_fore)):
-                near = (dist < inner * s) | (bare & (dist < 1.4 * r) & far)
+            for dist, inner, r, out, fore in ((d_up, ARM_INNER, r1, stop_up, False), (d_fore, FOREARM_INNER, r2, stop_fore, True)):
+                on_skin = bare & (dist < 1.4 * r) & far
+                near = (dist < inner * s) | on_skin
                 hit = np.where(near.any(axis=1), np.argmax(near, axis=1), len(t))
                 # An arm the ray starts on crosses the belly: it hides the side, it does not end it.
                 hit = np.where(near[:, :3].any(axis=1), len(t), hit)
                 np.minimum(out, np.where(hit < len(t), t[np.minimum(hit, len(t) - 1)], np.inf), out=out)
+                if fore:
+                    first = np.where(on_skin.any(axis=1), np.argmax(on_skin, axis=1), len(t))
+                    np.minimum(skin_stop, np.where(first < len(t), t[np.minimum(first, len(t) - 1)], np.inf), out=skin_stop)
         d, _ = rays.exits(centres, np.repeat(direction[None], len(levels), axis=0), length, stop=np.minimum(stop_up, stop_fore))
-        # A hand on the hip or in a pocket lies on the body: where the shopper's clothes show
-        # beyond it, the side is the last of them before the outline ends.
+        # A bare hand on the hip or in a pocket lies on the body: where the shopper's clothes
+        # show beyond it (a run of them, not the hand's shaded rim), the side is their far edge.
         full, _ = rays.exits(centres, np.repeat(direction[None], len(levels), axis=0), length, stop=stop_up)
         cloth = rays.inside(pts) & ~rays.bare(pts)
-        for j in np.nonzero(np.isfinite(stop_fore) & (stop_fore < stop_up))[0]:
+        run = max(2, int(0.025 * s))
+        kernel = np.ones(run)
+        for j in np.nonzero(np.isfinite(skin_stop) & (skin_stop <= stop_fore + 1) & (stop_fore < stop_up))[0]:
             end = np.nan_to_num(full[j], nan=0.0)
-            beyond = cloth[j] & (t > stop_fore[j] + 0.05 * s) & (t <= end)
-            if beyond.any():
+            beyond = cloth[j] & (t > skin_stop[j]) & (t <= end)
+            solid = np.convolve(beyond.astype(float), kernel, mode="same") >= run - 0.5
+            if solid.any():
                 d[j] = float(t[np.nonzero(beyond)[0][-1]])
         sides.append(cx_at + sign * d)
     left_x, right_x = _smooth_side(sides[0], prior_left, True), _smooth_side(sides[1], prior_right, False)

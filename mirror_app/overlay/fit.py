@@ -25,9 +25,9 @@ EASE = 0.015  # the garment's sides beyond the body's, × the body's half width
 COLLAR_EASE = 0.03  # the collar stands this far (× shoulder span) out from the neck
 WORN = 0.64  # a tube's front width / its flat width (2/π): how wide a sleeve or leg looks worn
 MIN_SLEEVE = 1.06  # a sleeve is at least this × the arm's width
-MIN_LEG = 1.03
-MAX_LEG = 1.08  # a wide trouser leg is drawn at most this × the leg's own width (bare legs look thin)
-TAPER = 0.12  # a trouser leg narrows by at most this × its top width from one station to the next
+MIN_LEG = 1.0
+MAX_LEG = 1.05  # a wide trouser leg is drawn at most this × the leg's own width (bare legs look thin)
+TAPER = 0.18  # a trouser leg narrows by at most this × its top width from one station to the next
 REACHES_ANKLE = 0.85
 ABOVE_FEET = 0.08
 TORSO_PER_SEAM_SPAN = 1.34  # shoulder line to hip joints, in shoulder-seam spans (typical body)  # a hem stops this far (× shoulder span) above the ankles
@@ -328,10 +328,12 @@ def _leg_controls(
         leg_w = r_out + r_in
         own = (leg.outer[j] + leg.inner[j]) * k * WORN  # the trouser leg's own width, worn
         placed.append((c_b, n_b, r_out / max(leg_w, 1e-9), float(np.clip(own, leg_w * MIN_LEG, leg_w * MAX_LEG))))
-    # Cloth hangs: a trouser leg narrows gradually below wide thighs (shorts under it, bare calves).
-    widths = np.array([w for *_r, w in placed])
-    for j in range(1, len(widths)):
-        widths[j] = max(widths[j], widths[j - 1] - TAPER * widths[0])
+    # Cloth hangs: a trouser leg's outer side comes in gradually below wide thighs (shorts under
+    # it, bare calves); its inner side follows the leg (the gap between the legs stays open).
+    outer_b = np.array([w * share for _c, _n, share, w in placed])
+    inner_b = np.array([w * (1 - share) for _c, _n, share, w in placed])
+    for j in range(1, len(outer_b)):
+        outer_b[j] = max(outer_b[j], outer_b[j - 1] - TAPER * outer_b[0])
     pairs: list[tuple[Vec, Vec]] = []
     for j in range(len(leg.stations)):
         c_g = leg.stations[j]
@@ -339,11 +341,10 @@ def _leg_controls(
         n_g = np.array([-t[1], t[0]])
         if (n_g[0] * (leg.knee[0] - float((shape.waist[0][0] + shape.waist[1][0]) / 2))) < 0:
             n_g = -n_g  # outwards, away from the other leg
-        c_b, n_b, share_out, _w = placed[j]
-        width_b = widths[j]
+        c_b, n_b, _share, _w = placed[j]
         pairs.append((c_g, c_b))
-        pairs.append((c_g + n_g * leg.outer[j], c_b + n_b * width_b * share_out))
-        pairs.append((c_g - n_g * leg.inner[j], c_b - n_b * width_b * (1 - share_out)))
+        pairs.append((c_g + n_g * leg.outer[j], c_b + n_b * outer_b[j]))
+        pairs.append((c_g - n_g * leg.inner[j], c_b - n_b * inner_b[j]))
     # The leg's top meets the seat: crotch inside, the seat's side outside.
     pairs.append((shape.crotch, crotch_b))
     return _pairs(pairs)

@@ -25,6 +25,7 @@ EASE = 0.015  # the garment's sides beyond the body's, × the body's half width
 COLLAR_EASE = 0.03  # the collar stands this far (× shoulder span) out from the neck
 WORN = 0.64  # a tube's front width / its flat width (2/π): how wide a sleeve or leg looks worn
 MIN_SLEEVE = 1.06  # a sleeve is at least this × the arm's width
+MAX_SLEEVE = 1.2  # a wide sleeve is drawn at most this × the arm's width
 MIN_LEG = 1.0
 MAX_LEG = 1.05  # a wide trouser leg is drawn at most this × the leg's own width (bare legs look thin)
 TAPER = 0.18  # a trouser leg narrows by at most this × its top width from one station to the next

@@ -185,8 +185,8 @@ def _sleeve_controls(
     for f in stations:
         bone, u_b, r_out, r_in = arm_at(along(f))
         perp_b = np.array([-u_b[1], u_b[0]])
-        if float((seam_b - shoulder) @ perp_b) < 0:
-            perp_b = -perp_b  # towards the arm's outer (seam) side
+        if float((armpit_b - shoulder) @ perp_b) > 0:
+            perp_b = -perp_b  # towards the arm's top (seam) side: away from the armpit
         c_b = bone + perp_b * (r_out - r_in) / 2  # the arm's own middle
         up_g, down_g = sleeve.edges_at(f)
         arm_w = r_out + r_in

@@ -132,7 +132,7 @@ def body_mask(pose: Pose, frame_wh: tuple[int, int] = FRAME_WH, arm_r: float = 2
     cv2.fillPoly(m, [np.round(torso).astype(np.int32)], 1)
     neck_c = (xy[L.MOUTH_LEFT] + xy[L.MOUTH_RIGHT]) / 2
     cv2.rectangle(m, (int(neck_c[0] - 0.2 * span), int(neck_c[1])), (int(neck_c[0] + 0.2 * span), int(ls[1])), 1, -1)
-    cv2.circle(m, tuple(int(v) for v in xy[L.NOSE]), int(0.45 * span), 1, -1)
+    cv2.circle(m, tuple(int(v) for v in xy[L.NOSE]), int(0.36 * span), 1, -1)
     for a, b, r in (
         (L.LEFT_SHOULDER, L.LEFT_ELBOW, arm_r), (L.LEFT_ELBOW, L.LEFT_WRIST, arm_r * 0.8),
         (L.RIGHT_SHOULDER, L.RIGHT_ELBOW, arm_r), (L.RIGHT_ELBOW, L.RIGHT_WRIST, arm_r * 0.8),

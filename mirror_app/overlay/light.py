@@ -32,7 +32,7 @@ F32 = npt.NDArray[np.float32]
 
 STUDIO_WHITE = 240.0  # a well exposed white, 8-bit
 LOW_RES = 8  # the light is measured on a frame this many times smaller
-SHADE_GAMMA = 0.7  # how much of the body's relative shading carries to the garment
+SHADE_GAMMA = 0.8  # how much of the body's relative shading carries to the garment
 SHADE_RANGE = (0.5, 1.4)
 ALBEDO_STEP = 0.08  # a log-luminance step per low-res pixel steeper than this is a change of material
 SHADE_SIGMA = 0.1  # blur of the body's luminance, × shoulder span
@@ -77,12 +77,12 @@ def scene_light(frame_rgb: U8Image) -> SceneLight:
 
 
 def camera_noise(frame_rgb: U8Image, crop: int = 192) -> float:
-    """Noise σ (8-bit levels): Immerkær's Laplacian-difference filter on a central crop, median
-    form so edges do not count as noise."""
+    """Noise σ of one channel (8-bit levels): Immerkær's Laplacian-difference filter on the green
+    channel of a central crop, median form so edges do not count as noise."""
     h, w = frame_rgb.shape[:2]
     cy, cx = h // 2, w // 2
     y0, x0 = max(0, cy - crop), max(0, cx - crop)
-    grey = cv2.cvtColor(np.ascontiguousarray(frame_rgb[y0 : cy + crop, x0 : cx + crop]), cv2.COLOR_RGB2GRAY)
+    grey = np.ascontiguousarray(frame_rgb[y0 : cy + crop, x0 : cx + crop, 1])
     kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
     response = np.abs(cv2.filter2D(grey.astype(np.float32), -1, kernel)[1:-1, 1:-1])
     if response.size == 0:
@@ -143,17 +143,43 @@ def shading(
         weight = np.clip(weight, 0.0, 1.0)
     else:
         weight = np.ones((sh, sw), np.float32)
-    flat = _without_albedo(luma, weight > 0.5)
+    inside = weight > 0.5
+    if inside.sum() < 8:
+        return np.ones((sh, sw), np.float32)
+    flat = _without_albedo(luma, inside)
     sigma = max(1.0, SHADE_SIGMA * span / LOW_RES)
     num = cv2.GaussianBlur(flat * weight, (0, 0), sigma)
     den = cv2.GaussianBlur(weight, (0, 0), sigma)
     smooth = num / np.maximum(den, 1e-3)
-    inside = weight > 0.5
-    if inside.sum() < 4:
-        return np.ones((sh, sw), np.float32)
+    # Light from one side: clothes are nearly mirror-symmetric, so the body's left half against
+    # its right half says how the light falls across it (the retinex above keeps only part of so
+    # gentle a slope). The across-body trend is taken from there, the rest from the retinex.
+    xs = np.broadcast_to(np.arange(sw, dtype=np.float32)[None, :], (sh, sw))
+    slope = _mirror_slope(luma, inside, xs)
+    if slope is not None:
+        xc = float(xs[inside].mean())
+        own = float(np.polyfit(xs[inside], smooth[inside], 1)[0])
+        smooth = smooth + (slope - own) * (xs - xc)
     ref = float(np.median(smooth[inside]))
     shade = np.exp(SHADE_GAMMA * (smooth - ref))
     return np.clip(shade, *SHADE_RANGE).astype(np.float32)
+
+
+def _mirror_slope(luma: F32, inside: npt.NDArray[np.bool_], xs: npt.NDArray[np.float32]) -> float | None:
+    """The across-body slope of log luminance, comparing each pixel with its mirror image about
+    the body's middle (symmetric clothes cancel out, the light's slope does not)."""
+    rows, cols = np.nonzero(inside)
+    if len(cols) < 8:
+        return None
+    xc = float(cols.mean())
+    mirror = np.round(2 * xc - cols).astype(int)
+    ok = (mirror >= 0) & (mirror < inside.shape[1]) & (cols > xc + 0.5)
+    ok[ok] &= inside[rows[ok], mirror[ok]]
+    if ok.sum() < 4:
+        return None
+    d = cols[ok] - mirror[ok]
+    diff = luma[rows[ok], cols[ok]] - luma[rows[ok], mirror[ok]]
+    return float(np.median(diff / np.maximum(d, 1)))
 
 
 def _without_albedo(log_luma: F32, inside: npt.NDArray[np.bool_]) -> F32:
@@ -171,8 +197,14 @@ def _without_albedo(log_luma: F32, inside: npt.NDArray[np.bool_]) -> F32:
     both_y = np.zeros_like(inside)
     both_x[:, :-1] = inside[:, 1:] & inside[:, :-1]
     both_y[:-1, :] = inside[1:, :] & inside[:-1, :]
-    gx[(np.abs(gx) > ALBEDO_STEP) | ~both_x] = 0.0
-    gy[(np.abs(gy) > ALBEDO_STEP) | ~both_y] = 0.0
+    # An edge between materials is a gradient far from its neighbourhood's typical one: replace it
+    # by that (the light's own slope runs on under the edge).
+    for g, both in ((gx, both_x), (gy, both_y)):
+        typical = cv2.medianBlur(g, 5)
+        edge = np.abs(g - typical) > ALBEDO_STEP
+        g[edge] = typical[edge]
+        g[np.abs(g) > ALBEDO_STEP] = 0.0
+        g[~both] = 0.0
     div = gx.copy()
     div[:, 1:] -= gx[:, :-1]
     div += gy

@@ -585,6 +585,24 @@ def _measure_leg(body: BodyPoints, side: str, rays: _Rays, prior: Limb, arms: li
     return Limb(pts, normal, outer, inner)
 
 
+def outline_moved(a: BodyOutline, b: BodyOutline) -> float:
+    """How far (pixels) the farthest point of outline ``b`` lies from the same point of ``a``."""
+    if a.levels.shape != b.levels.shape or a.legs[0].stations.shape != b.legs[0].stations.shape:
+        return float("inf")
+
+    def points(o: BodyOutline) -> Vec:
+        body = np.concatenate(
+            [np.array([*o.neck, *o.shoulder_top, *o.seam, *o.armpit, o.crotch]),
+             np.stack([o.left.x, o.levels], axis=1), np.stack([o.right.x, o.levels], axis=1)]
+        )  # fmt: skip
+        legs = [leg.stations + leg.outward * leg.outer[:, None] for leg in o.legs]
+        legs += [leg.stations - leg.outward * leg.inner[:, None] for leg in o.legs]
+        arms = np.concatenate([p[:, 1:] for p in o.arm_profile]).reshape(-1, 1) * np.ones((1, 2))
+        return np.concatenate([o.to_frame(body), *legs, arms])
+
+    return float(np.abs(points(a) - points(b)).max())
+
+
 def outline_polygon(outline: BodyOutline) -> Vec:
     """The torso's outline (neck base, shoulders, sides) as a closed polygon in frame pixels."""
     left = np.stack([outline.left.x, outline.levels], axis=1)

@@ -55,13 +55,14 @@ class SceneLight:
         return SceneLight((1.0, 1.0, 1.0), 0.0)
 
 
-def scene_light(frame_rgb: U8Image) -> SceneLight:
-    """The scene's exposure and colour cast, and the camera's noise, from one frame."""
-    h, w = frame_rgb.shape[:2]
-    small = cv2.resize(frame_rgb, (max(1, w // LOW_RES), max(1, h // LOW_RES)), interpolation=cv2.INTER_AREA)
+def scene_light(frame_rgb: U8Image, noise: float | None = None) -> SceneLight:
+    """The scene's exposure and colour cast, and the camera's noise (measured when not given),
+    from one frame."""
+    small = frame_rgb[LOW_RES // 2 :: LOW_RES, LOW_RES // 2 :: LOW_RES]  # a sample is enough for a white point
     px = small.reshape(-1, 3).astype(np.float32)
     luma = px @ np.array([0.299, 0.587, 0.114], np.float32)
-    bright = px[luma >= np.percentile(luma, 99)]
+    k = max(0, int(0.99 * (len(luma) - 1)))
+    bright = px[luma >= np.partition(luma, k)[k]]
     white = bright.mean(axis=0) if len(bright) else px.max(axis=0)
     level = float(white @ np.array([0.299, 0.587, 0.114], np.float32))
     exposure = float(np.clip(level / STUDIO_WHITE, *GAIN_RANGE))
@@ -73,7 +74,8 @@ def scene_light(frame_rgb: U8Image) -> SceneLight:
     r, b = math.sqrt(rb), 1.0 / math.sqrt(rb)
     norm = 0.299 * r + 0.587 * g + 0.114 * b
     gain = np.array([r, g, b]) / norm * exposure
-    return SceneLight((float(gain[0]), float(gain[1]), float(gain[2])), camera_noise(frame_rgb))
+    sigma = camera_noise(frame_rgb) if noise is None else noise
+    return SceneLight((float(gain[0]), float(gain[1]), float(gain[2])), sigma)
 
 
 def camera_noise(frame_rgb: U8Image, crop: int = 192) -> float:
@@ -131,7 +133,8 @@ def shading(
     x0, y0, x1, y1 = box
     fh, fw = frame_rgb.shape[:2]
     sw, sh = max(1, (x1 - x0) // LOW_RES), max(1, (y1 - y0) // LOW_RES)
-    roi = cv2.resize(np.ascontiguousarray(frame_rgb[y0:y1, x0:x1]), (sw, sh), interpolation=cv2.INTER_AREA)
+    # Every other pixel, then averaged: the same low frequencies for a quarter of the reading.
+    roi = cv2.resize(np.ascontiguousarray(frame_rgb[y0:y1:2, x0:x1:2]), (sw, sh), interpolation=cv2.INTER_AREA)
     luma = np.log(cv2.cvtColor(roi, cv2.COLOR_RGB2GRAY).astype(np.float32) + 8.0)
     if person_mask is not None:
         mh, mw = person_mask.shape[:2]
@@ -260,3 +263,47 @@ def noise_for(level: int, w: int, h: int, frame_index: int) -> tuple[U8Image, U8
     ox = (frame_index * 37) % NOISE_MARGIN
     oy = (frame_index * 23) % NOISE_MARGIN
     return tiles[0][oy : oy + h, ox : ox + w], tiles[1][oy : oy + h, ox : ox + w]
+
+
+@dataclass(frozen=True, eq=False)
+class LightField:
+    """The frame's light over a box of the frame, ready to multiply into garment layers there:
+    uint8 (h, w, 4), 128 = 1.0, at the box's full size, camera noise included."""
+
+    box: tuple[int, int, int, int]
+    m: U8Image
+    key: tuple[object, ...]  # equal keys: the same light (to the percent)
+
+    @staticmethod
+    def measure(
+        frame_rgb: U8Image,
+        box: tuple[int, int, int, int],
+        person_mask: npt.NDArray[np.floating] | None,
+        span: float,
+        noise: float,
+        last: LightField | None = None,
+    ) -> LightField:
+        """The light over ``box``; ``last`` is returned as it is when the light has not changed
+        (to the percent), so a still shopper under steady light costs no full-size work."""
+        scene = scene_light(frame_rgb, noise)
+        shade = shading(frame_rgb, box, person_mask, span)
+        x0, y0, x1, y1 = box
+        key = (tuple(round(g * 100) for g in scene.gain), np.round(shade * 50).astype(np.int16).tobytes(), round(noise, 1), box)
+        if last is not None and last.key == key:
+            return last
+        low = multiplier(scene, shade)
+        m = cv2.resize(low, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+        tiles = noise_for(noise_level(scene), x1 - x0, y1 - y0, hash(key) & 0xFFFF)
+        if tiles is not None:
+            m = cv2.subtract(cv2.add(m, tiles[0]), tiles[1])
+        return LightField(box, m, key)
+
+    def apply(self, patch: U8Image, x0: int, y0: int) -> U8Image:
+        """A premultiplied RGBA patch at (x0, y0) of the frame, lit (it must lie inside the box)."""
+        bx0, by0 = self.box[0], self.box[1]
+        ph, pw = patch.shape[:2]
+        m = self.m[y0 - by0 : y0 - by0 + ph, x0 - bx0 : x0 - bx0 + pw]
+        if m.shape[:2] != (ph, pw):  # a patch cut by the box's edge (should not happen): unlit
+            return patch
+        out: U8Image = cv2.multiply(patch, m, scale=1.0 / 128.0)
+        return out

@@ -14,12 +14,12 @@ import numpy.typing as npt
 
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
-from .body_outline import BodyOutline, body_outline
+from .body_outline import BodyOutline, body_outline, outline_moved
 from .body_points import BodyPoints, body_points
 from .categories import CATEGORY_SPECS
 from .composite import composite_premultiplied
 from .garment import Garment
-from .light import multiplier, noise_for, noise_level, scene_light, shading
+from .light import LightField, camera_noise, camera_softness, extra_blur
 from .occlusion import Occluder, arm_occluder
 from .skin import skin_over
 from .rig import GarmentRig
@@ -105,6 +105,11 @@ class OutfitRenderer:
         self._rigs: OrderedDict[int, GarmentRig] = OrderedDict()
         self._last: dict[tuple[int, int], _Drawn] = {}  # (garment, piece) → its last warp
         self.reused = 0  # warps skipped because the body had not moved (for benchmarks)
+        self._body: _BodyState | None = None  # the last outline read, kept while the body is still
+        self._lit: dict[int, tuple[tuple[object, ...], WarpedLayer]] = {}  # patch id → (light key, lit layer)
+        self._camera = _CameraState()
+        self._field: LightField | None = None
+        self._deformed: dict[int, tuple[BodyOutline, npt.NDArray[np.float32], list[npt.NDArray[np.float64]]]] = {}
 
     def rig(self, garment: Garment) -> GarmentRig:
         key = id(garment)
@@ -117,6 +122,7 @@ class OutfitRenderer:
             old, _ = self._rigs.popitem(last=False)
             for k in [k for k in self._last if k[0] == old]:
                 del self._last[k]
+            self._deformed.pop(old, None)
         return rig
 
     def warp(
@@ -138,7 +144,7 @@ class OutfitRenderer:
             return self._reuse_or((id(garment), 0), corners, frame_wh, lambda: warp_rigid(rig, m, frame_wh))
         under: list[WarpedLayer] = []
         layers: list[WarpedLayer] = []
-        for i, points in enumerate(rig.deform(body, outline)):
+        for i, points in enumerate(self._deform(rig, garment, body, outline)):
 
             def draw(i: int = i, points: npt.NDArray[np.float64] = points) -> list[WarpedLayer]:
                 return _as_list(warp_piece(rig, i, points, frame_wh))
@@ -147,6 +153,21 @@ class OutfitRenderer:
             drawn = self._reuse_or((id(garment), i), moved_by, frame_wh, draw)
             (under if rig.pieces[i].name in behind else layers).extend(drawn)
         return under + layers
+
+    def _deform(
+        self, rig: GarmentRig, garment: Garment, body: BodyPoints, outline: BodyOutline
+    ) -> list[npt.NDArray[np.float64]]:
+        """The rig's vertices on this body; the last ones while the outline is the same and the
+        joints have not moved."""
+        xy = np.array([body[n] for n in ("left_shoulder", "right_shoulder", "left_elbow", "right_elbow",
+                                          "left_wrist", "right_wrist", "left_hip", "right_hip", "left_knee",
+                                          "right_knee", "left_ankle", "right_ankle")], np.float32)  # fmt: skip
+        last = self._deformed.get(id(garment))
+        if last is not None and last[0] is outline and float(np.abs(last[1] - xy).max()) < self.STILL_PX:
+            return last[2]
+        points = rig.deform(body, outline)
+        self._deformed[id(garment)] = (outline, xy, points)
+        return points
 
     def _reuse_or(
         self,
@@ -182,13 +203,75 @@ class OutfitRenderer:
         the frame the pose was found in, tells bare arms and hands from clothes (optional). Done
         once per tracking result, off the display path; compositing reads the newest frame."""
         body = body_points(pose, frame_wh)
+        outline, behind = self._outline(pose, body, frame_wh, person_mask, frame_rgb)
+        items = tuple((g.item_id, tuple(self.warp(g, body, outline, frame_wh, behind))) for g in layer_order(garments))
+        raw = items
+        lit = False
+        if frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh) and items:
+            items = self._light(items, frame_rgb, person_mask, outline.span)
+            lit = True
+        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline, lit, raw)
+
+    STILL_PX = 0.3  # landmarks moving less than this keep the last outline (no re-measuring)
+    OUTLINE_DEAD_BAND_PX = 1.0  # an outline read again that moved less than this keeps the last
+
+    def _outline(
+        self,
+        pose: Pose,
+        body: BodyPoints,
+        frame_wh: tuple[int, int],
+        person_mask: npt.NDArray[np.float32] | None,
+        frame_rgb: U8Image | None,
+    ) -> tuple[BodyOutline, frozenset[str]]:
+        """The body's outline: read from the mask, or the last one while the body is still and the
+        mask unchanged; a new reading within a pixel of the last keeps the last (no shimmer)."""
+        thumb = _thumb(person_mask)
+        last = self._body
+        if last is not None and last.matches(pose, frame_wh, thumb, self.STILL_PX):
+            return last.outline, last.behind
         skin = None
         if person_mask is not None and frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh):
             skin = skin_over(frame_rgb, pose, person_mask.shape[:2])
         outline = body_outline(body, frame_wh, person_mask, skin)
         behind = arms_behind(pose, frame_wh, person_mask, skin)
-        items = tuple((g.item_id, tuple(self.warp(g, body, outline, frame_wh, behind))) for g in layer_order(garments))
-        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline)
+        if last is not None and last.frame_wh == frame_wh and outline_moved(last.outline, outline) < self.OUTLINE_DEAD_BAND_PX:
+            outline = last.outline
+        self._body = _BodyState(pose.xy.copy(), frame_wh, thumb, outline, behind)
+        return outline, behind
+
+    def _light(
+        self,
+        items: tuple[tuple[str, tuple[WarpedLayer, ...]], ...],
+        frame_rgb: U8Image,
+        person_mask: npt.NDArray[np.float32] | None,
+        span: float,
+    ) -> tuple[tuple[str, tuple[WarpedLayer, ...]], ...]:
+        """Each layer lit by the frame's light (exposure, cast, body shading), with the camera's
+        noise and softness; a layer whose pixels and light have not changed keeps its lit copy."""
+        boxes = np.array([layer.bbox for _id, layers in items for layer in layers])
+        box = (int(boxes[:, 0].min()), int(boxes[:, 1].min()), int(boxes[:, 2].max()), int(boxes[:, 3].max()))
+        camera = self._camera.update(frame_rgb, box)
+        field = LightField.measure(frame_rgb, box, person_mask, span, camera.noise, self._field)
+        self._field = field
+        key = (field.key, camera.blur)
+        fresh: dict[int, tuple[tuple[object, ...], WarpedLayer]] = {}
+        out = []
+        for item_id, layers in items:
+            lit_layers = []
+            for layer in layers:
+                cached = self._lit.get(id(layer.patch))
+                if cached is not None and cached[0] == key:
+                    lit_layer = cached[1]
+                else:
+                    patch = field.apply(layer.patch, layer.x0, layer.y0)
+                    if camera.blur >= 0.3:
+                        patch = cv2.GaussianBlur(patch, (0, 0), camera.blur)
+                    lit_layer = WarpedLayer(patch, layer.x0, layer.y0, layer.arms)
+                fresh[id(layer.patch)] = (key, lit_layer)
+                lit_layers.append(lit_layer)
+            out.append((item_id, tuple(lit_layers)))
+        self._lit = fresh
+        return tuple(out)
 
     def render(
         self,
@@ -216,6 +299,8 @@ class PreparedOutfit:
     garments: tuple[Garment, ...]
     items: tuple[tuple[str, tuple[WarpedLayer, ...]], ...]  # (item id, layers) in drawing order
     outline: BodyOutline | None = None
+    lit: bool = False  # the layers already carry the light of the frame they were prepared from
+    unlit: tuple[tuple[str, tuple[WarpedLayer, ...]], ...] | None = None  # the same layers before lighting
 
     def alpha(self, item_id: str | None = None) -> npt.NDArray[np.float32]:
         """Coverage (h, w) float32 in [0, 1] of the outfit (or one item) on the frame, before
@@ -244,9 +329,11 @@ def composite_outfit(
     occlusion: bool = True,
     opacity: float = 1.0,
     light: bool = True,
+    relight: bool = False,
 ) -> list[DrawnItem]:
-    """Composite a prepared outfit on ``canvas_rgb`` (the untouched frame) in place: lit by the
-    frame's light and shaded by the shopper's body, with the camera's noise; a forearm or hand
+    """Composite a prepared outfit on ``canvas_rgb`` (the untouched frame) in place, lit by the
+    light of the frame it was prepared from (or, ``relight`` or when prepared without a frame,
+    of this one) and shaded by the shopper's body, with the camera's noise; a forearm or hand
     crossing in front of the body stays in front."""
     h, w = canvas_rgb.shape[:2]
     if (w, h) != prepared.frame_wh:
@@ -261,12 +348,18 @@ def composite_outfit(
     occluder: Occluder | None = None
     if occlusion and outline is not None:
         occluder = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb)
-    lit = _Light(canvas_rgb, box, person_mask, outline.span if outline is not None else prepared.body.scale) if light else None
+    items = prepared.items
+    if relight and prepared.unlit is not None:
+        items = prepared.unlit
+    lit = None
+    if light and (relight or not prepared.lit):
+        span = outline.span if outline is not None else prepared.body.scale
+        lit = LightField.measure(canvas_rgb, box, person_mask, span, camera_noise(canvas_rgb))
     drawn: list[DrawnItem] = []
-    for item_id, layers in prepared.items:
+    for item_id, layers in items:
         changed = []
         for layer in layers:
-            patch = lit.apply(layer) if lit is not None else layer.patch
+            patch = lit.apply(layer.patch, layer.x0, layer.y0) if lit is not None else layer.patch
             keep = None
             if occluder is not None and not layer.arms:
                 ph, pw = layer.patch.shape[:2]
@@ -282,31 +375,39 @@ def composite_outfit(
     return drawn
 
 
-class _Light:
-    """The frame's light over the outfit's box, as a multiplier for each layer's pixels."""
+def _thumb(mask: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:
+    return None if mask is None else np.asarray(cv2.resize(np.asarray(mask, np.float32), (24, 32), interpolation=cv2.INTER_AREA))
 
-    def __init__(
-        self,
-        frame_rgb: U8Image,
-        box: tuple[int, int, int, int],
-        person_mask: npt.NDArray[np.float32] | None,
-        span: float,
-    ) -> None:
-        self.box = box
-        scene = scene_light(frame_rgb)
-        shade = shading(frame_rgb, box, person_mask, span)
-        x0, y0, x1, y1 = box
-        m = cv2.resize(multiplier(scene, shade), (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
-        # Camera noise, different on every frame (the frame's own pixels pick the offset).
-        seed = int(frame_rgb[:: max(1, frame_rgb.shape[0] // 7), :: max(1, frame_rgb.shape[1] // 7)].sum())
-        noise = noise_for(noise_level(scene), x1 - x0, y1 - y0, seed)
-        if noise is not None:
-            m = cv2.subtract(cv2.add(m, noise[0]), noise[1])
-        self.m = m
 
-    def apply(self, layer: WarpedLayer) -> U8Image:
-        bx0, by0 = self.box[0], self.box[1]
-        ph, pw = layer.patch.shape[:2]
-        m = self.m[layer.y0 - by0 : layer.y0 - by0 + ph, layer.x0 - bx0 : layer.x0 - bx0 + pw]
-        out: U8Image = cv2.multiply(layer.patch, m, scale=1.0 / 128.0)
-        return out
+@dataclass(frozen=True, eq=False)
+class _BodyState:
+    xy: npt.NDArray[np.float32]
+    frame_wh: tuple[int, int]
+    thumb: npt.NDArray[np.float32] | None
+    outline: BodyOutline
+    behind: frozenset[str]
+
+    def matches(self, pose: Pose, frame_wh: tuple[int, int], thumb: npt.NDArray[np.float32] | None, still_px: float) -> bool:
+        if frame_wh != self.frame_wh or (thumb is None) != (self.thumb is None):
+            return False
+        if float(np.abs(pose.xy - self.xy).max()) >= still_px:
+            return False
+        return thumb is None or self.thumb is None or float(np.abs(thumb - self.thumb).mean()) < 0.01
+
+
+class _CameraState:
+    """The camera's noise and softness: properties of the camera, measured every few frames."""
+
+    EVERY = 30
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.noise = 0.0
+        self.blur = 0.0
+
+    def update(self, frame_rgb: U8Image, box: tuple[int, int, int, int]) -> _CameraState:
+        if self.count % self.EVERY == 0:
+            self.noise = camera_noise(frame_rgb)
+            self.blur = round(extra_blur(camera_softness(frame_rgb, box)) * 4) / 4
+        self.count += 1
+        return self

@@ -8,6 +8,7 @@ and to tell a bare arm or hand from the clothes beside it when reading the body'
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -19,6 +20,7 @@ from .body_points import MIN_VISIBILITY
 
 U8Image = npt.NDArray[np.uint8]
 
+SKIN_SIDE = 480
 MAX_TOLERANCE = 16.0  # chroma levels: a face sample with shadows or a beard is not all skin
 
 
@@ -34,22 +36,35 @@ class SkinModel:
         """255 where ``rgb`` (h, w, 3) has the shopper's skin colour, cleaned of specks. Besides
         the chroma, a skin pixel is about as saturated as the face (black, grey and white cloth
         have nearly no chroma, whatever the skin's) and not far brighter or darker."""
-        ycc = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2YCrCb).astype(np.float32)
-        chroma = ycc[..., 1:]
-        mean = np.array(self.mean, np.float32)
-        near = np.all(np.abs(chroma - mean) <= np.array(self.tolerance, np.float32), axis=-1)
-        c0 = mean - 128.0
-        offset = float(np.hypot(c0[0], c0[1]))
-        cr, cb = chroma[..., 0] - 128.0, chroma[..., 1] - 128.0
-        strength = np.hypot(cr, cb)
-        near &= strength >= 0.5 * offset
-        # the same hue as the face (navy or teal cloth is far off in direction, if not in distance)
-        near &= (cr * c0[0] + cb * c0[1]) >= 0.85 * strength * max(offset, 1e-6)
-        near &= (ycc[..., 0] >= 0.35 * self.luma) & (ycc[..., 0] <= min(2.0 * self.luma + 10.0, 255.0))
+        ycc = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2YCrCb)
+        lut = self._chroma_table
+        near = lut[ycc[..., 1], ycc[..., 2]]
+        luma = ycc[..., 0]
+        near &= (luma >= int(0.35 * self.luma)) & (luma <= int(min(2.0 * self.luma + 10.0, 255.0)))
         m = near.astype(np.uint8) * 255
         m = cv2.morphologyEx(m, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
         out: U8Image = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
         return out
+
+    @property
+    def _chroma_table(self) -> npt.NDArray[np.bool_]:
+        return _chroma_table(self.mean, self.tolerance)
+
+
+@lru_cache(maxsize=8)
+def _chroma_table(mean_: tuple[float, float], tolerance: tuple[float, float]) -> npt.NDArray[np.bool_]:
+    """Which (Cr, Cb) pairs are skin: near the face's, as saturated, the same hue."""
+    cr, cb = np.meshgrid(np.arange(256, dtype=np.float32), np.arange(256, dtype=np.float32), indexing="ij")
+    mean = np.array(mean_, np.float32)
+    near = (np.abs(cr - mean[0]) <= tolerance[0]) & (np.abs(cb - mean[1]) <= tolerance[1])
+    c0 = mean - 128.0
+    offset = float(np.hypot(c0[0], c0[1]))
+    dr, db = cr - 128.0, cb - 128.0
+    strength = np.hypot(dr, db)
+    near &= strength >= 0.5 * offset
+    # the same hue as the face (navy or teal cloth is far off in direction, if not in distance)
+    near &= (dr * c0[0] + db * c0[1]) >= 0.85 * strength * max(offset, 1e-6)
+    return np.asarray(near)
 
 
 def skin_model(frame_rgb: U8Image, pose: Pose) -> SkinModel | None:
@@ -71,13 +86,23 @@ def skin_model(frame_rgb: U8Image, pose: Pose) -> SkinModel | None:
     face = ycc[:, 1:].astype(np.float32)
     mean, std = face.mean(axis=0), face.std(axis=0)
     tol = np.minimum(2.5 * std + 7.0, MAX_TOLERANCE)
-    return SkinModel((float(mean[0]), float(mean[1])), (float(tol[0]), float(tol[1])), float(ycc[:, 0].mean()))
+    # Rounded, so the chroma table is shared between frames of the same shopper.
+    return SkinModel(
+        (round(float(mean[0]), 1), round(float(mean[1]), 1)),
+        (round(float(tol[0]), 1), round(float(tol[1]), 1)),
+        float(ycc[:, 0].mean()),
+    )
 
 
 def skin_over(frame_rgb: U8Image, pose: Pose, shape: tuple[int, int]) -> U8Image | None:
-    """The skin map of the whole frame at ``shape`` (h, w) (the person mask's resolution)."""
+    """The skin map of the frame at ``shape`` (h, w) (the person mask's resolution), computed on
+    at most SKIN_SIDE pixels a side (a bare arm is wide; this runs every tracking frame)."""
     model = skin_model(frame_rgb, pose)
     if model is None:
         return None
-    small = cv2.resize(frame_rgb, (shape[1], shape[0]), interpolation=cv2.INTER_AREA)
-    return model.mask(small)
+    h, w = shape
+    step = max(1, int(np.ceil(max(frame_rgb.shape[:2]) / SKIN_SIDE)))
+    skin = model.mask(frame_rgb[step // 2 :: step, step // 2 :: step])
+    if skin.shape != (h, w):
+        skin = cv2.resize(skin, (w, h), interpolation=cv2.INTER_NEAREST)
+    return skin

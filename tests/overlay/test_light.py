@@ -20,7 +20,7 @@ def _worn(person, garment, frame):
     another light): light changes nothing but the light."""
     prepared = OutfitRenderer().prepare(person.pose, [garment], person.wh, person_mask=person.mask, frame_rgb=person.rgb)
     canvas = frame.copy()
-    composite_outfit(canvas, prepared, person_mask=person.mask)
+    composite_outfit(canvas, prepared, person_mask=person.mask, relight=True)
     return canvas, prepared.alpha()
 
 
@@ -108,3 +108,19 @@ def test_shading_removes_the_shoppers_own_clothes_and_keeps_the_light():
     lit = shading(ramp, (0, 0, 300, 400), mask, 140.0)
     row = lit[lit.shape[0] // 2][inside[lit.shape[0] // 2]]
     assert row[0] > row[-1] + 0.15
+
+
+@pytest.mark.model
+def test_the_live_path_lights_the_garment_from_the_frame_it_was_prepared_from(people, demo_garments):
+    """The mirror prepares each pose from its own frame (off the display path): the light comes along."""
+    person = next(p for p in people if p.name == "cat_women_1-model_3.png")
+    g = demo_garments["crew-tee"]
+    dim = (person.rgb.astype(np.float32) * 0.5).astype(np.uint8)
+    renders = []
+    for frame in (person.rgb, dim):
+        prepared = OutfitRenderer().prepare(person.pose, [g], person.wh, person_mask=person.mask, frame_rgb=frame)
+        canvas = frame.copy()
+        composite_outfit(canvas, prepared, person_mask=person.mask)
+        renders.append((canvas, prepared.alpha()))
+    both = np.minimum(renders[0][1], renders[1][1])
+    assert brightness_ratio(renders[0][0], renders[1][0], both) <= 0.7

@@ -33,6 +33,7 @@ Bool = npt.NDArray[np.bool_]
 
 ARM_RADIUS = 0.12  # arms excluded from the torso: this far from their bones, × shoulder span
 SHOULDER_CAP = 0.2  # and this far round each shoulder joint
+ARM_REACH = 0.3  # beyond an arm's bone (away from the body's middle), this far is arm
 ARMPIT = 0.25  # the armpits' level, as a fraction of the way from the shoulders to the hips
 MASK_TOLERANCE_PX = 2  # the mask's edge is this uncertain
 HAIR_ABOVE = 0.4  # an outline this far above a shoulder joint (× span) is hair, not shoulder
@@ -123,6 +124,17 @@ def body_regions(pose: Pose, person_mask: npt.NDArray[np.floating], frame_wh: tu
         hand = (xy[L[f"{side}_INDEX"]] + xy[L[f"{side}_PINKY"]]) / 2
         segments += [(s, e), (e, wr), (wr, wr + (hand - wr) * 1.4)]
     arms = _capsules((h, w), segments, ARM_RADIUS * span)
+    # An arm's outer side, however wide (the landmarks run along its inner half): what lies beyond
+    # each arm bone, away from the body's middle, within reach of it.
+    yy0, xx0 = np.mgrid[0:h, 0:w]
+    mid_x = (xy[L.LEFT_SHOULDER, 0] + xy[L.RIGHT_SHOULDER, 0]) / 2
+    for a, b in segments:
+        near = _capsules((h, w), [(a, b)], ARM_REACH * span)
+        d = b - a
+        n = np.array([-d[1], d[0]])
+        if n[0] * ((a[0] + b[0]) / 2 - mid_x) < 0:
+            n = -n
+        arms |= near & (((xx0 - a[0]) * n[0] + (yy0 - a[1]) * n[1]) > 0)
     # The shoulder caps belong to the arms (a sleeveless top leaves them bare).
     for side in (L.LEFT_SHOULDER, L.RIGHT_SHOULDER):
         arms |= _capsules((h, w), [(xy[side], xy[side])], SHOULDER_CAP * span)

@@ -24,9 +24,9 @@ BODY = (Category.TOP, Category.OUTERWEAR, Category.DRESS, Category.BOTTOM)
 # Real product photos the importer of today turns into whole garments (the import stream's tests
 # cover all 38); a few of each kind.
 IMPORTED = {
-    "top": ["idm_09164_00.jpg", "dc_050191_1.jpg", "idm_04469_00.jpg", "cat_upper_24083449_54173465.jpg"],
+    "top": ["idm_09164_00.jpg", "dc_050191_1.jpg", "idm_09236_00.jpg", "cat_upper_24083449_54173465.jpg", "cat_upper_22790049_53294275.jpg"],
     "bottom": ["dc_051473_1.jpg", "dc_051946_1.jpg"],
-    "dress": ["dc_052234_1.jpg", "dc_053319_1.jpg"],
+    "dress": ["dc_053319_1.jpg", "cat_dress_24047235_54199143.jpg"],
 }
 
 

@@ -74,11 +74,11 @@ def _bodice(cv: Canvas, fr: TopFrame, albedo: F32, thread: RGB) -> None:
     rng, S = cv.rng, fr.S
     neck = spline([fr.neck_point(-1), fr.p(-0.155, 0.06), fr.p(0, 0.15), fr.p(0.155, 0.06), fr.neck_point(1)])
     arm = {
-        sgn: spline([fr.p(sgn * 0.54, 0.0), fr.p(sgn * 0.49, 0.17), fr.p(sgn * 0.5, 0.36), fr.p(sgn * 0.585, 0.47)])
+        sgn: spline([fr.p(sgn * 0.54, 0.0), fr.p(sgn * 0.49, 0.17), fr.p(sgn * 0.51, 0.28), fr.p(sgn * 0.585, 0.36)])
         for sgn in (1, -1)
     }
     sides = {
-        sgn: spline([fr.p(sgn * 0.585, 0.47), fr.p(sgn * 0.56, 0.7), fr.p(sgn * 0.505, WAIST_V + 0.02)])
+        sgn: spline([fr.p(sgn * 0.585, 0.36), fr.p(sgn * 0.56, 0.7), fr.p(sgn * 0.505, WAIST_V + 0.02)])
         for sgn in (1, -1)
     }
     waist = spline([fr.p(0.505, WAIST_V + 0.02), fr.p(0, WAIST_V + 0.035), fr.p(-0.505, WAIST_V + 0.02)])
@@ -126,7 +126,7 @@ def draw_floral_dress(color: str = "cream", seed: int = 41) -> Picture:
     for sgn, side in ((1, "left"), (-1, "right")):
         a[f"{side}_collar"] = fr.neck_point(sgn)
         a[f"{side}_shoulder_seam"] = fr.p(sgn * 0.54, 0.0)
-        a[f"{side}_armpit"] = fr.p(sgn * 0.585, 0.47)
+        a[f"{side}_armpit"] = fr.p(sgn * 0.585, 0.36)
         a[f"{side}_waist"] = fr.p(sgn * 0.505, WAIST_V + 0.02)
         a[f"{side}_knee"] = fr.p(sgn * 0.31, KNEE_V)
     return Picture(cv.rgba8(), rounded(a))

@@ -359,7 +359,9 @@ class LiveEngine:
             current = compare = None
             if main is not None:
                 mask = main.mask
-                current = renderer.prepare(main.pose, outfits.current, wh, person_mask=mask) if outfits.current else None
+                current = (
+                    renderer.prepare(main.pose, outfits.current, wh, person_mask=mask) if outfits.current else None
+                )
                 if outfits.compare is not None:
                     compare = renderer.prepare(main.pose, outfits.compare, wh, person_mask=mask)
                 self.timings.add("warp", (time.perf_counter() - t0) * 1e3)

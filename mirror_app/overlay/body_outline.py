@@ -344,8 +344,8 @@ def _feet_y(body: BodyPoints, origin: Vec, down: Vec, frame_wh: tuple[int, int])
 
 
 def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: BodyOutline) -> BodyOutline:
-    origin, across, down, s, torso = prior.origin, prior.across, prior.down, prior.span, 0.0
-    torso = max(prior.hip_y, 0.5 * s)
+    origin, across, down, s, _torso = prior.origin, prior.across, prior.down, prior.span, 0.0
+    max(prior.hip_y, 0.5 * s)
     up = -down
 
     def fp(x: float, y: float) -> Vec:
@@ -358,7 +358,7 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
     # Arms: outer half widths along each arm (the inner edge may touch the body).
     def arm_profile(side: str, toward_out: Vec, prior_profile: Vec) -> Vec:
         sh, el, wr = body[f"{side}_shoulder"], body[f"{side}_elbow"], body[f"{side}_wrist"]
-        d, upper, fore = _arm_distances(body, side)
+        d, upper, _fore = _arm_distances(body, side)
         starts, normals = [], []
         for dist in d:
             a, b = (sh, el) if dist <= upper else (el, wr)
@@ -442,7 +442,7 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
         length = 1.2 * s
         t = np.arange(0.0, length, 1.0)
         pts = centres[:, None, :] + direction[None, None, :] * t[None, :, None]
-        stop = np.full(len(levels), np.inf)
+        np.full(len(levels), np.inf)
         bare = rays.bare(pts)
         bare = bare & np.roll(bare, -1, axis=1) & np.roll(bare, -2, axis=1)  # three in a row
         stop_up = np.full(len(levels), np.inf)
@@ -455,7 +455,10 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
             hand = c + (c - b) * 0.35
             d_up, d_fore = _seg_dist(pts, a, b), _seg_dist(pts, b, hand)
             far = t[None, :] > 0.25 * s
-            for dist, inner, r, out, fore in ((d_up, ARM_INNER, r1, stop_up, False), (d_fore, FOREARM_INNER, r2, stop_fore, True)):
+            for dist, inner, r, out, fore in (
+                (d_up, ARM_INNER, r1, stop_up, False),
+                (d_fore, FOREARM_INNER, r2, stop_fore, True),
+            ):
                 on_skin = bare & (dist < 1.4 * r) & far
                 near = (dist < inner * s) | on_skin
                 hit = np.where(near.any(axis=1), np.argmax(near, axis=1), len(t))
@@ -464,8 +467,12 @@ def _measure(body: BodyPoints, frame_wh: tuple[int, int], rays: _Rays, prior: Bo
                 np.minimum(out, np.where(hit < len(t), t[np.minimum(hit, len(t) - 1)], np.inf), out=out)
                 if fore:
                     first = np.where(on_skin.any(axis=1), np.argmax(on_skin, axis=1), len(t))
-                    np.minimum(skin_stop, np.where(first < len(t), t[np.minimum(first, len(t) - 1)], np.inf), out=skin_stop)
-        d, _ = rays.exits(centres, np.repeat(direction[None], len(levels), axis=0), length, stop=np.minimum(stop_up, stop_fore))
+                    np.minimum(
+                        skin_stop, np.where(first < len(t), t[np.minimum(first, len(t) - 1)], np.inf), out=skin_stop
+                    )
+        d, _ = rays.exits(
+            centres, np.repeat(direction[None], len(levels), axis=0), length, stop=np.minimum(stop_up, stop_fore)
+        )
         # A bare hand on the hip or in a pocket lies on the body: where the shopper's clothes
         # show beyond it (a run of them, not the hand's shaded rim), the side is their far edge.
         full, _ = rays.exits(centres, np.repeat(direction[None], len(levels), axis=0), length, stop=stop_up)

@@ -321,7 +321,7 @@ def _leg_controls(
         n /= max(float(np.linalg.norm(n)), 1e-9)
         return c, n, float(np.interp(idx, grid, limb.outer)), float(np.interp(idx, grid, limb.inner))
 
-    g_out = np.array([-leg.stations[1][1] + leg.stations[0][1], leg.stations[1][0] - leg.stations[0][0]])
+    np.array([-leg.stations[1][1] + leg.stations[0][1], leg.stations[1][0] - leg.stations[0][0]])
     tang = np.gradient(leg.stations, axis=0)
     placed = []
     for j in range(len(leg.stations)):

@@ -136,7 +136,7 @@ def _top_edge(opaque: npt.NDArray[np.bool_]) -> Vec:
     has = opaque.any(axis=0)
     first = np.argmax(opaque, axis=0).astype(np.float64)
     first[~has] = np.inf
-    return first
+    return np.asarray(first, dtype=np.float64)
 
 
 def _snap_to_top(x: float, top: Vec) -> float:
@@ -151,7 +151,7 @@ def upper_shape(g: Garment) -> UpperShape:
     opaque = _opaque(g)
     top = _top_edge(opaque)
     ls, rs = g.anchor("left_shoulder"), g.anchor("right_shoulder")
-    joint_span = float(np.linalg.norm(ls - rs))
+    float(np.linalg.norm(ls - rs))
     neck = g.anchor("neck")
 
     def seam_for(side: str, shoulder: Vec, other: Vec) -> Vec:
@@ -313,7 +313,7 @@ def _sleeve(
         normal = -normal
     beyond = (xx - seam[0]) * normal[0] + (yy - seam[1]) * normal[1] > 0.02 * span
     fabric = (opaque & beyond).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(fabric, connectivity=8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(fabric, connectivity=8)
     # The sleeve is the part of that fabric touching the root (next to the armhole line).
     probe = root + normal * 0.06 * span
     px, py = int(np.clip(round(probe[0]), 0, w - 1)), int(np.clip(round(probe[1]), 0, h - 1))
@@ -337,9 +337,10 @@ def _sleeve(
         direction = None
         if f"{side}_elbow" in a:
             direction = g.anchor(f"{side}_elbow") - shoulder
-        cuff = _far_end(sleeve_px, root, direction)
-        if cuff is None:
+        far = _far_end(sleeve_px, root, direction)
+        if far is None:
             return None
+        cuff = far
     length = float(np.linalg.norm(cuff - root))
     if length < 0.15 * span:
         return None
@@ -439,7 +440,7 @@ def _sides(
 def lower_shape(g: Garment) -> LowerShape:
     a = g.anchors
     opaque = _opaque(g)
-    h, w = opaque.shape
+    _h, _w = opaque.shape
     rows = np.nonzero(opaque.any(axis=1))[0]
     y_top, y_bottom = int(rows.min()), int(rows.max())
     hip_l, hip_r = g.anchor("left_hip"), g.anchor("right_hip")
@@ -485,7 +486,7 @@ def _crotch(opaque: npt.NDArray[np.bool_], x: float, waist_y: float, knee_y: flo
 
 
 def _lower_sides(opaque: npt.NDArray[np.bool_], levels: Vec, centre_x: float) -> tuple[Vec, Vec]:
-    h, w = opaque.shape
+    h, _w = opaque.shape
     left, right = [], []
     for y in levels:
         row = opaque[int(np.clip(round(y), 0, h - 1))]
@@ -545,13 +546,14 @@ def _leg(
     normal = np.stack([-tang[:, 1], tang[:, 0]], axis=1)
     flip = (normal[:, 0] * np.sign(knee[0] - centre_x)) < 0
     normal[flip] *= -1
-    outer, inner = [], []
+    outer: list[float] = []
+    inner: list[float] = []
     for p, n in zip(stations, normal, strict=True):
         for sign, out in ((1.0, outer), (-1.0, inner)):
             d = 0.0
             while d < 0.8 * max(w, h):
                 q = p + n * sign * (d + 1)
-                qx, qy = int(round(q[0])), int(round(q[1]))
+                qx, qy = round(q[0]), round(q[1])
                 if not (0 <= qx < w and 0 <= qy < h) or not opaque[qy, qx]:
                     break
                 d += 1

@@ -141,7 +141,9 @@ def shading(
         mx0, my0 = int(x0 * mw / fw), int(y0 * mh / fh)
         mx1, my1 = max(mx0 + 1, math.ceil(x1 * mw / fw)), max(my0 + 1, math.ceil(y1 * mh / fh))
         weight = cv2.resize(
-            np.ascontiguousarray(person_mask[my0:my1, mx0:mx1], dtype=np.float32), (sw, sh), interpolation=cv2.INTER_AREA
+            np.ascontiguousarray(person_mask[my0:my1, mx0:mx1], dtype=np.float32),
+            (sw, sh),
+            interpolation=cv2.INTER_AREA,
         )
         weight = np.clip(weight, 0.0, 1.0)
     else:
@@ -165,7 +167,8 @@ def shading(
         smooth = smooth + (slope - own) * (xs - xc)
     ref = float(np.median(smooth[inside]))
     shade = np.exp(SHADE_GAMMA * (smooth - ref))
-    return np.clip(shade, *SHADE_RANGE).astype(np.float32)
+    out: F32 = np.clip(shade, *SHADE_RANGE).astype(np.float32)
+    return out
 
 
 def _mirror_slope(luma: F32, inside: npt.NDArray[np.bool_], xs: npt.NDArray[np.float32]) -> float | None:
@@ -233,7 +236,8 @@ def multiplier(light: SceneLight, shade: F32) -> U8Image:
     gain = np.array([*light.gain, 1.0], np.float32)
     shade4 = np.concatenate([np.repeat(shade[..., None], 3, axis=2), np.ones_like(shade)[..., None]], axis=2)
     m = shade4 * gain[None, None, :] * 128.0
-    return np.clip(m + 0.5, 0, 255).astype(np.uint8)
+    out: U8Image = np.clip(m + 0.5, 0, 255).astype(np.uint8)
+    return out
 
 
 NOISE_MARGIN = 64
@@ -242,7 +246,7 @@ _NOISE: dict[tuple[int, int, int], tuple[U8Image, U8Image]] = {}
 
 def noise_level(light: SceneLight, garment_level: float = 150.0) -> int:
     """The camera's noise as a multiplier's σ, in half units of 1/128 (0 = none)."""
-    return int(round(2 * 128.0 * light.noise / max(garment_level, 1.0)))
+    return round(2 * 128.0 * light.noise / max(garment_level, 1.0))
 
 
 def noise_for(level: int, w: int, h: int, frame_index: int) -> tuple[U8Image, U8Image] | None:
@@ -288,7 +292,12 @@ class LightField:
         scene = scene_light(frame_rgb, noise)
         shade = shading(frame_rgb, box, person_mask, span)
         x0, y0, x1, y1 = box
-        key = (tuple(round(g * 100) for g in scene.gain), np.round(shade * 50).astype(np.int16).tobytes(), round(noise, 1), box)
+        key = (
+            tuple(round(g * 100) for g in scene.gain),
+            np.round(shade * 50).astype(np.int16).tobytes(),
+            round(noise, 1),
+            box,
+        )
         if last is not None and last.key == key:
             return last
         low = multiplier(scene, shade)

@@ -21,7 +21,7 @@ def mls_affine(points: Vec, src: Vec, dst: Vec, alpha: float = 1.0, eps: float =
     if len(p) == 0:
         return v.copy()
     if len(p) == 1:
-        return v + (q[0] - p[0])
+        return np.asarray(v + (q[0] - p[0]), dtype=np.float64)
     d2 = ((v[:, None, :] - p[None, :, :]) ** 2).sum(axis=2)  # (N, K)
     w = 1.0 / np.maximum(d2, eps) ** alpha
     wsum = w.sum(axis=1, keepdims=True)

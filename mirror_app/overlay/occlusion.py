@@ -55,13 +55,15 @@ class Occluder:
         return keep
 
 
-def crossing_arms(pose: Pose, body: BodyPoints, outline: BodyOutline) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+def crossing_arms(
+    pose: Pose, body: BodyPoints, outline: BodyOutline
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """(elbow, wrist, hand tip) of each forearm whose bone runs in front of the torso or a leg."""
     polys = [p.astype(np.float32).reshape(-1, 1, 2) for p in (outline_polygon(outline), *legs_polygons(outline))]
     inside_by = INSIDE_BY * outline.span
     out = []
     for side in ("LEFT", "RIGHT"):
-        elbow, wrist = L[f"{side}_ELBOW"], L[f"{side}_WRIST"]
+        _elbow, wrist = L[f"{side}_ELBOW"], L[f"{side}_WRIST"]
         index, pinky = L[f"{side}_INDEX"], L[f"{side}_PINKY"]
         if pose.visibility[wrist] < MIN_VISIBILITY or not _in_front(pose, wrist):
             continue
@@ -69,7 +71,9 @@ def crossing_arms(pose: Pose, body: BodyPoints, outline: BodyOutline) -> list[tu
         w = pose.xy[wrist].astype(np.float64)
         hand = (pose.xy[index] + pose.xy[pinky]).astype(np.float64) / 2
         tip = w + (hand - w) * HAND_REACH
-        samples = np.concatenate([e + (w - e) * np.linspace(0, 1, 8)[:, None], w + (tip - w) * np.linspace(0, 1, 5)[:, None]])
+        samples = np.concatenate(
+            [e + (w - e) * np.linspace(0, 1, 8)[:, None], w + (tip - w) * np.linspace(0, 1, 5)[:, None]]
+        )
         depth = [cv2.pointPolygonTest(poly, (float(x), float(y)), True) for poly in polys for x, y in samples]
         if max(depth) > inside_by:
             out.append((e, w, tip))

@@ -21,8 +21,8 @@ from .composite import composite_premultiplied
 from .garment import Garment
 from .light import LightField, camera_noise, camera_softness, extra_blur
 from .occlusion import Occluder, arm_occluder
-from .skin import skin_over
 from .rig import GarmentRig
+from .skin import skin_over
 from .warp import WarpedLayer, warp_piece, warp_rigid
 
 U8Image = npt.NDArray[np.uint8]
@@ -47,33 +47,43 @@ def arms_behind(
     drawn under the garment's body. Either the model's depth says so, or a bare arm's forearm
     (skin at the upper arm) runs over clothes: the hand is behind the back, not on the belly."""
     out = set()
-    hips_z = float(pose.world_xyz[[L.LEFT_HIP, L.RIGHT_HIP], 2].mean()) if pose.world_xyz is not None else None
+    xy = pose.xy.astype(np.float64)
+    world = pose.world_xyz
+    hips_z = float(world[[L.LEFT_HIP, L.RIGHT_HIP], 2].mean()) if world is not None else None
     for side, sh, el, wr in (
         ("left", L.LEFT_SHOULDER, L.LEFT_ELBOW, L.LEFT_WRIST),
         ("right", L.RIGHT_SHOULDER, L.RIGHT_ELBOW, L.RIGHT_WRIST),
     ):
-        if hips_z is not None and pose.world_xyz is not None and float(pose.world_xyz[wr, 2]) > hips_z + BEHIND_BODY_M:
+        if world is not None and hips_z is not None and float(world[wr, 2]) > hips_z + BEHIND_BODY_M:
             out.add(f"{side}_arm")
             continue
         if skin is None or person_mask is None or frame_wh is None:
             continue
-        xy = pose.xy.astype(np.float64)
-        mh, mw = skin.shape[:2]
-        scale = np.array([mw / frame_wh[0], mh / frame_wh[1]])
-
-        def sample(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], t0: float, t1: float) -> tuple[float, float]:
-            pts = (a + (b - a) * np.linspace(t0, t1, 12)[:, None]) * scale
-            ix = np.clip(pts[:, 0].astype(int), 0, mw - 1)
-            iy = np.clip(pts[:, 1].astype(int), 0, mh - 1)
-            inside = np.asarray(person_mask)[iy, ix] > 0.5
-            bare = (skin[iy, ix] > 0) & inside
-            return float(bare.mean()), float(inside.mean())
-
-        upper_bare, _ = sample(xy[sh], xy[el], 0.35, 0.9)
-        fore_bare, fore_inside = sample(xy[el], xy[wr], 0.55, 1.0)
+        upper_bare, _ = _bare_along(skin, person_mask, frame_wh, xy[sh], xy[el], 0.35, 0.9)
+        fore_bare, fore_inside = _bare_along(skin, person_mask, frame_wh, xy[el], xy[wr], 0.55, 1.0)
         if upper_bare > 0.6 and fore_inside > 0.8 and fore_bare < 0.15:
             out.add(f"{side}_arm")
     return frozenset(out)
+
+
+def _bare_along(
+    skin: U8Image,
+    person_mask: npt.NDArray[np.floating],
+    frame_wh: tuple[int, int],
+    a: npt.NDArray[np.float64],
+    b: npt.NDArray[np.float64],
+    t0: float,
+    t1: float,
+) -> tuple[float, float]:
+    """Along a–b (from t0 to t1 of it): the share of skin, and of the person's mask."""
+    mh, mw = skin.shape[:2]
+    scale = np.array([mw / frame_wh[0], mh / frame_wh[1]])
+    pts = (a + (b - a) * np.linspace(t0, t1, 12)[:, None]) * scale
+    ix = np.clip(pts[:, 0].astype(int), 0, mw - 1)
+    iy = np.clip(pts[:, 1].astype(int), 0, mh - 1)
+    inside = np.asarray(person_mask)[iy, ix] > 0.5
+    bare = (skin[iy, ix] > 0) & inside
+    return float(bare.mean()), float(inside.mean())
 
 
 def _as_list(layer: WarpedLayer | None) -> list[WarpedLayer]:
@@ -234,7 +244,11 @@ class OutfitRenderer:
             skin = skin_over(frame_rgb, pose, person_mask.shape[:2])
         outline = body_outline(body, frame_wh, person_mask, skin)
         behind = arms_behind(pose, frame_wh, person_mask, skin)
-        if last is not None and last.frame_wh == frame_wh and outline_moved(last.outline, outline) < self.OUTLINE_DEAD_BAND_PX:
+        if (
+            last is not None
+            and last.frame_wh == frame_wh
+            and outline_moved(last.outline, outline) < self.OUTLINE_DEAD_BAND_PX
+        ):
             outline = last.outline
         self._body = _BodyState(pose.xy.copy(), frame_wh, thumb, outline, behind)
         return outline, behind
@@ -376,7 +390,11 @@ def composite_outfit(
 
 
 def _thumb(mask: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:
-    return None if mask is None else np.asarray(cv2.resize(np.asarray(mask, np.float32), (24, 32), interpolation=cv2.INTER_AREA))
+    return (
+        None
+        if mask is None
+        else np.asarray(cv2.resize(np.asarray(mask, np.float32), (24, 32), interpolation=cv2.INTER_AREA))
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -387,7 +405,9 @@ class _BodyState:
     outline: BodyOutline
     behind: frozenset[str]
 
-    def matches(self, pose: Pose, frame_wh: tuple[int, int], thumb: npt.NDArray[np.float32] | None, still_px: float) -> bool:
+    def matches(
+        self, pose: Pose, frame_wh: tuple[int, int], thumb: npt.NDArray[np.float32] | None, still_px: float
+    ) -> bool:
         if frame_wh != self.frame_wh or (thumb is None) != (self.thumb is None):
             return False
         if float(np.abs(pose.xy - self.xy).max()) >= still_px:

@@ -90,7 +90,9 @@ class BodyRegions:
     pose: Pose
 
 
-def _capsules(shape: tuple[int, int], segments: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]], r: float) -> Bool:
+def _capsules(
+    shape: tuple[int, int], segments: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]], r: float
+) -> Bool:
     out = np.zeros(shape, np.uint8)
     for a, b in segments:
         cv2.line(out, tuple(int(v) for v in np.round(a)), tuple(int(v) for v in np.round(b)), 1, max(1, round(2 * r)))
@@ -136,8 +138,8 @@ def body_regions(pose: Pose, person_mask: npt.NDArray[np.floating], frame_wh: tu
             n = -n
         arms |= near & (((xx0 - a[0]) * n[0] + (yy0 - a[1]) * n[1]) > 0)
     # The shoulder caps belong to the arms (a sleeveless top leaves them bare).
-    for side in (L.LEFT_SHOULDER, L.RIGHT_SHOULDER):
-        arms |= _capsules((h, w), [(xy[side], xy[side])], SHOULDER_CAP * span)
+    for joint in (L.LEFT_SHOULDER, L.RIGHT_SHOULDER):
+        arms |= _capsules((h, w), [(xy[joint], xy[joint])], SHOULDER_CAP * span)
     below_shoulders = _below((h, w), rs, ls)
     below_hips = _below((h, w), rh, lh)
     # Above the armpits the torso lies between the shoulder joints: beyond them is the shopper's
@@ -204,7 +206,7 @@ def top_offset(regions: BodyRegions, garment: Bool) -> float | None:
     for side in (L.LEFT_SHOULDER, L.RIGHT_SHOULDER):
         joint = xy[side]
         for f in np.linspace(0.55, 0.85, 7):
-            x = int(round(mid[0] + (joint[0] - mid[0]) * f))
+            x = round(mid[0] + (joint[0] - mid[0]) * f)
             if not 0 <= x < w:
                 continue
             y_start = int(max(0, joint[1] - 0.6 * regions.span))
@@ -256,13 +258,11 @@ def brightness_ratio(
     return float(luminance(worn_b)[solid].mean()) / max(a, 1e-6)
 
 
-def lit_side(
-    reference: npt.NDArray[np.uint8], worn: npt.NDArray[np.uint8], alpha: npt.NDArray[np.floating]
-) -> float:
+def lit_side(reference: npt.NDArray[np.uint8], worn: npt.NDArray[np.uint8], alpha: npt.NDArray[np.floating]) -> float:
     """Which side of the garment got brighter from ``reference`` to ``worn``: the log ratio of the
     picture-left half's gain to the picture-right half's (> 0: lit from the picture's left)."""
     solid = np.asarray(alpha) > 0.95
-    ys, xs = np.nonzero(solid)
+    _ys, xs = np.nonzero(solid)
     if len(xs) < 10:
         return 0.0
     mid = float(np.median(xs))

@@ -24,7 +24,13 @@ BODY = (Category.TOP, Category.OUTERWEAR, Category.DRESS, Category.BOTTOM)
 # Real product photos the importer of today turns into whole garments (the import stream's tests
 # cover all 38); a few of each kind.
 IMPORTED = {
-    "top": ["idm_09164_00.jpg", "dc_050191_1.jpg", "idm_09236_00.jpg", "cat_upper_24083449_54173465.jpg", "cat_upper_22790049_53294275.jpg"],
+    "top": [
+        "idm_09164_00.jpg",
+        "dc_050191_1.jpg",
+        "idm_09236_00.jpg",
+        "cat_upper_24083449_54173465.jpg",
+        "cat_upper_22790049_53294275.jpg",
+    ],
     "bottom": ["dc_051473_1.jpg", "dc_051946_1.jpg"],
     "dress": ["dc_053319_1.jpg", "cat_dress_24047235_54199143.jpg"],
 }
@@ -88,7 +94,11 @@ def imported_garments(tryon_media: Path, tmp_path_factory: pytest.TempPathFactor
     for category, names in IMPORTED.items():
         assert all(labels[n] == category for n in names)
         photos = [str(tryon_media / "garments" / n) for n in names]
-        subprocess.run([*run, "import", *photos, "--category", category, "--into", str(shop), "--no-progress"], capture_output=True, timeout=600)
+        subprocess.run(
+            [*run, "import", *photos, "--category", category, "--into", str(shop), "--no-progress"],
+            capture_output=True,
+            timeout=600,
+        )
     catalog = load_catalog(shop)
     garments = {it.id: it.garment() for it in catalog.items}
     assert len(garments) >= 6, f"the importer made only {sorted(garments)}"

@@ -18,7 +18,9 @@ PEOPLE = ("cat_men_model_5.png", "cat_women_1-model_3.png", "idm_00035_00.jpg", 
 def _worn(person, garment, frame):
     """The garment fitted on the person's own photo, composited on ``frame`` (the same photo in
     another light): light changes nothing but the light."""
-    prepared = OutfitRenderer().prepare(person.pose, [garment], person.wh, person_mask=person.mask, frame_rgb=person.rgb)
+    prepared = OutfitRenderer().prepare(
+        person.pose, [garment], person.wh, person_mask=person.mask, frame_rgb=person.rgb
+    )
     canvas = frame.copy()
     composite_outfit(canvas, prepared, person_mask=person.mask, relight=True)
     return canvas, prepared.alpha()

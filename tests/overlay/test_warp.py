@@ -9,7 +9,16 @@ import pytest
 from mirror_app.overlay import Category, Garment, OutfitRenderer, body_points
 from mirror_app.overlay.rig import GarmentRig, Part
 from mirror_app.tracking.landmarks import Landmark as L
-from tests.synthetic import BODY, FRAME_WH, body_anchored_top, body_mask, grid_texture, make_pose, outline_tee, transformed_pose
+from tests.synthetic import (
+    BODY,
+    FRAME_WH,
+    body_anchored_top,
+    body_mask,
+    grid_texture,
+    make_pose,
+    outline_tee,
+    transformed_pose,
+)
 
 
 def _render(garment, pose, frame_wh=FRAME_WH, occlusion=False):

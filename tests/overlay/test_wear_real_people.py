@@ -41,7 +41,11 @@ def _assert_worn(reports) -> None:
     """Every garment passes every check on most standing people, and each figure's median over
     them is within its limit; the message lists every failure with its figures."""
     assert reports
-    failures = [f"{gid} on {name}: {'; '.join(r.failures(WEAR_LIMITS))}" for gid, name, r in reports if not r.passed(WEAR_LIMITS)]
+    failures = [
+        f"{gid} on {name}: {'; '.join(r.failures(WEAR_LIMITS))}"
+        for gid, name, r in reports
+        if not r.passed(WEAR_LIMITS)
+    ]
     for gid in sorted({gid for gid, _n, _r in reports}):
         mine = [r for g, _n, r in reports if g == gid]
         passed = sum(r.passed(WEAR_LIMITS) for r in mine)
@@ -82,7 +86,9 @@ def test_tops_sit_at_the_neck_not_below_it(people, demo_garments):
         regions = body_regions(person.pose, person.mask, person.wh)
         if person.name in SEATED:
             continue
-        prepared = renderer.prepare(person.pose, [demo_garments["crew-tee"]], person.wh, person_mask=person.mask, frame_rgb=person.rgb)
+        prepared = renderer.prepare(
+            person.pose, [demo_garments["crew-tee"]], person.wh, person_mask=person.mask, frame_rgb=person.rgb
+        )
         report = wear_report(regions, prepared.alpha(), Category.TOP, demo_garments["crew-tee"].fit)
         if report.top_offset is not None:
             offsets.append(report.top_offset)

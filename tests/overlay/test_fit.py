@@ -117,3 +117,19 @@ def test_seams_between_pieces_leave_no_gap():
     solid = cv2.erode((alpha > 0.5).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
     assert solid.sum() > 20000
     assert alpha[solid].min() > 0.97, "a seam between the body and a sleeve lets the background through"
+
+
+def test_a_still_shopper_keeps_the_garment_steady_while_the_mask_shimmers():
+    """Masks flicker by a pixel at their edges from frame to frame: a still body's garment must not."""
+    g = outline_tee()
+    pose = make_pose()
+    mask = body_mask(pose)
+    renderer = OutfitRenderer()
+    first = renderer.prepare(pose, [g], FRAME_WH, person_mask=mask)
+    shimmer = cv2.dilate(mask, np.ones((3, 3), np.uint8))  # every edge one pixel out
+    second = renderer.prepare(pose, [g], FRAME_WH, person_mask=shimmer)
+    assert second.outline is first.outline
+    assert all(a is b for (_i, la), (_j, lb) in zip(first.items, second.items, strict=True) for a, b in zip(la, lb, strict=True))
+    # A real move is followed at once.
+    moved = renderer.prepare(make_pose({L.LEFT_ELBOW: (470, 300), L.LEFT_WRIST: (520, 230)}), [g], FRAME_WH, person_mask=mask)
+    assert moved.outline is not first.outline

@@ -26,7 +26,7 @@ from .skin import skin_model
 
 U8Image = npt.NDArray[np.uint8]
 
-CAPSULE = 1.5  # capsule radius around forearm and hand, × the forearm's measured half width
+CAPSULE = 1.3  # capsule radius around forearm and hand, × the forearm's measured half width
 HAND_REACH = 1.4  # the capsule runs this far past the knuckles, in wrist-to-knuckle lengths
 INSIDE_BY = 0.05  # a bone point counts as in front of the torso this far inside (× span)
 BEHIND_BODY_M = 0.12  # a wrist this far behind the hips (world z) is behind the body
@@ -108,6 +108,17 @@ def arm_occluder(
             pa, pb = tuple(np.round(a - origin).astype(int)), tuple(np.round(b - origin).astype(int))
             cv2.line(capsule, pa, pb, 255, thickness=max(1, round(2 * radius)), lineType=cv2.LINE_8)
     mask = cv2.bitwise_and(capsule, skin)
+    # Only skin that is the arm itself: the parts touching the forearm's and hand's bone line (a
+    # bare midriff or neckline inside the capsule is not in front of the garment).
+    bone = np.zeros_like(capsule)
+    for e, w, tip in arms:
+        for a, b in ((e, w), (w, tip)):
+            pa, pb = tuple(np.round(a - origin).astype(int)), tuple(np.round(b - origin).astype(int))
+            cv2.line(bone, pa, pb, 255, thickness=max(3, round(0.5 * radius)), lineType=cv2.LINE_8)
+    _count, labels = cv2.connectedComponents((mask > 0).astype(np.uint8))
+    touching = np.unique(labels[(bone > 0) & (mask > 0)])
+    touching = touching[touching > 0]
+    mask = np.where(np.isin(labels, touching), mask, 0).astype(np.uint8)
     if not mask.any():
         return None
     mask = cv2.GaussianBlur(mask, (0, 0), EDGE_SIGMA)

@@ -85,9 +85,16 @@ def arm_occluder(
     body: BodyPoints,
     outline: BodyOutline,
     frame_rgb: U8Image,
+    *,
+    above_hips: bool = False,
 ) -> Occluder | None:
-    """Forearms and hands in front of the torso, cut to the shopper's skin; None when none is."""
+    """Forearms and hands in front of the body, cut to the shopper's skin; None when none is.
+    ``above_hips``: only hands above the hips' line (a hand in a trouser pocket is in front of the
+    trousers but under a top or coat that hangs over it)."""
     arms = crossing_arms(pose, body, outline)
+    if above_hips:
+        hip_y = outline.hip_y
+        arms = [arm for arm in arms if float(outline.to_body(arm[1][None])[0][1]) < hip_y]
     if not arms:
         return None
     fh, fw = frame_rgb.shape[:2]

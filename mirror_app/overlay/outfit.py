@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..domain import Category
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
 from .body_outline import BodyOutline, body_outline, outline_moved
@@ -359,9 +360,14 @@ def composite_outfit(
     box = (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max()))
     outline = prepared.outline
     # The canvas still holds the untouched frame here: light, skin and noise are read from it.
-    occluder: Occluder | None = None
+    # Bottoms: every hand in front of them; tops, dresses, coats: only hands above the hips (a
+    # hand in a trouser pocket is under a coat hanging over it).
+    occluders: dict[bool, Occluder | None] = {False: None, True: None}
     if occlusion and outline is not None:
-        occluder = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb)
+        occluders[False] = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb)
+        if occluders[False] is not None:
+            occluders[True] = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb, above_hips=True)
+    upper = {g.item_id for g in prepared.garments if g.category is not Category.BOTTOM}
     items = prepared.items
     if relight and prepared.unlit is not None:
         items = prepared.unlit
@@ -375,6 +381,7 @@ def composite_outfit(
         for layer in layers:
             patch = lit.apply(layer.patch, layer.x0, layer.y0) if lit is not None else layer.patch
             keep = None
+            occluder = occluders[item_id in upper]
             if occluder is not None and not layer.arms:
                 ph, pw = layer.patch.shape[:2]
                 keep = occluder.keep_for(layer.x0, layer.y0, pw, ph)

@@ -133,3 +133,20 @@ def test_a_still_shopper_keeps_the_garment_steady_while_the_mask_shimmers():
     # A real move is followed at once.
     moved = renderer.prepare(make_pose({L.LEFT_ELBOW: (470, 300), L.LEFT_WRIST: (520, 230)}), [g], FRAME_WH, person_mask=mask)
     assert moved.outline is not first.outline
+
+
+def test_a_cut_outs_pale_fringe_is_not_drawn():
+    """Defect 8: semi-transparent edge pixels of a cut-out carry the photo's white backdrop."""
+    g = outline_tee(colour=(30, 60, 160))
+    rgba = g.rgba.copy()
+    alpha = rgba[..., 3].astype(np.float32)
+    edge = cv2.dilate((alpha > 0).astype(np.uint8), np.ones((5, 5), np.uint8)) & ~cv2.erode(
+        (alpha > 0).astype(np.uint8), np.ones((5, 5), np.uint8)
+    )
+    rgba[edge > 0, :3] = 245  # the backdrop bled into the edge
+    rgba[edge > 0, 3] = np.where(alpha[edge > 0] > 0, 140, 90)
+    fringed = Garment("fringed", Category.TOP, rgba, g.anchors)
+    level = fringed.premultiplied_levels[0]
+    soft = (level[..., 3] > 0) & (level[..., 3] < 250)
+    straight = level[soft, :3].astype(np.float64) / (level[soft, 3:4].astype(np.float64) / 255.0)
+    assert np.median(straight[:, 2]) > 120 and np.median(straight[:, 0]) < 80, "the edge is still the backdrop's white"

@@ -129,9 +129,15 @@ def test_a_still_shopper_keeps_the_garment_steady_while_the_mask_shimmers():
     shimmer = cv2.dilate(mask, np.ones((3, 3), np.uint8))  # every edge one pixel out
     second = renderer.prepare(pose, [g], FRAME_WH, person_mask=shimmer)
     assert second.outline is first.outline
-    assert all(a is b for (_i, la), (_j, lb) in zip(first.items, second.items, strict=True) for a, b in zip(la, lb, strict=True))
+    assert all(
+        a is b
+        for (_i, la), (_j, lb) in zip(first.items, second.items, strict=True)
+        for a, b in zip(la, lb, strict=True)
+    )
     # A real move is followed at once.
-    moved = renderer.prepare(make_pose({L.LEFT_ELBOW: (470, 300), L.LEFT_WRIST: (520, 230)}), [g], FRAME_WH, person_mask=mask)
+    moved = renderer.prepare(
+        make_pose({L.LEFT_ELBOW: (470, 300), L.LEFT_WRIST: (520, 230)}), [g], FRAME_WH, person_mask=mask
+    )
     assert moved.outline is not first.outline
 
 

@@ -47,7 +47,15 @@ def add_parsers(csub: argparse._SubParsersAction, add_common: Callable[[argparse
     add_common(p)
     p.add_argument("dir", type=Path, help="catalog folder")
     p.add_argument("--out", type=Path, required=True, help="the sheet, a .png file")
-    p.add_argument("--photo", type=Path, default=None, help="dress the person in this photo instead of mannequins")
+    p.add_argument(
+        "--on",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PHOTO",
+        help="also dress the person in this photo (repeatable)",
+    )
+    p.add_argument("--photo", type=Path, default=None, help=argparse.SUPPRESS)  # the first version's name for --on
 
     p = csub.add_parser("edit", help="open the catalog editor (anchors, names, prices)")
     add_common(p)
@@ -63,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if command == "import":
         return _import(args.photos, Category(args.category), args.into, progress=not args.no_progress)
     if command == "preview":
-        return _preview(args.dir, args.out, args.photo, args.model)
+        return _preview(args.dir, args.out, [*args.on, *([args.photo] if args.photo else [])], args.model)
     if command == "edit":
         from .ui.catalog_editor import run_editor
 
@@ -132,18 +140,19 @@ def _import(photos: list[Path], category: Category, into: Path, *, progress: boo
     return EXIT_PROBLEMS if bad else EXIT_OK
 
 
-def _preview(folder: Path, out: Path, photo: Path | None, model: Path | None) -> int:
+def _preview(folder: Path, out: Path, photos: list[Path], model: Path | None) -> int:
     import cv2
 
     from .catalog import load_catalog
-    from .catalog.preview import contact_sheet, reference_bodies
+    from .catalog.preview import astronaut_path, contact_sheet, reference_bodies
 
     if out.suffix.lower() != ".png":
         raise MirrorError(f"the sheet must be a .png file, not {out.name}")
     if not out.parent.is_dir():
         raise MirrorError(f"output folder does not exist: {out.parent}")
     catalog = load_catalog(folder)
-    bodies = [_photo_body(photo, model)] if photo is not None else reference_bodies()
+    # Mannequins, the bundled real photo, and the owner's own photos: a sticker hides on a mannequin.
+    bodies = [*reference_bodies(), *(_photo_body(p, model) for p in (astronaut_path(), *photos))]
     sheet = contact_sheet(catalog, bodies)
     ok, buf = cv2.imencode(".png", cv2.cvtColor(sheet, cv2.COLOR_RGB2BGR))
     if not ok:
@@ -173,7 +182,8 @@ def _photo_body(photo: Path, model: Path | None) -> ReferenceBody:
         rgb = np.ascontiguousarray(read_photo(photo)[..., ::-1])
     except ImportProblem as exc:
         raise MirrorError(f"cannot use {photo}: {exc.reason}; {exc.fix}") from None
-    estimator = PoseEstimator(EstimatorSettings(model or default_model_path(), num_poses=3, video=False))
+    settings = EstimatorSettings(model or default_model_path(), num_poses=3, segmentation=True, video=False)
+    estimator = PoseEstimator(settings)
     try:
         found = estimator.estimate(rgb, 0)
     finally:
@@ -186,4 +196,4 @@ def _photo_body(photo: Path, model: Path | None) -> ReferenceBody:
         return float(np.ptp(xy[:, 0]) * np.ptp(xy[:, 1]))
 
     main = max(found, key=size)
-    return ReferenceBody(photo.name, rgb, main.pose)
+    return ReferenceBody(photo.name, rgb, main.pose, main.mask)

@@ -106,3 +106,77 @@ def body_anchored_top(scale: float = 0.5, sleeves: bool = True) -> Garment:
             cv2.polylines(mask, [arm.astype(np.int32)], False, 255, thickness=max(2, int(40 * scale)))
     img[..., 3] = mask
     return Garment("test-top", Category.TOP, img, anchors)
+
+
+def body_mask(pose: Pose, frame_wh: tuple[int, int] = FRAME_WH, arm_r: float = 20.0, leg_r: float = 30.0) -> np.ndarray:
+    """A person's silhouette for ``pose``: head, neck, a torso a little wider than the shoulder and
+    hip joints, arms and legs as capsules. float32 (h, w) in {0, 1}, like a model's mask."""
+    xy = pose.xy.astype(np.float64)
+    w, h = frame_wh
+    m = np.zeros((h, w), np.uint8)
+    ls, rs, lh, rh = xy[L.LEFT_SHOULDER], xy[L.RIGHT_SHOULDER], xy[L.LEFT_HIP], xy[L.RIGHT_HIP]
+    span = np.linalg.norm(ls - rs)
+    out = (ls - rs) / span
+    torso = np.array(
+        [
+            rs - out * 0.12 * span + np.array([0, -0.16 * span]),
+            ls + out * 0.12 * span + np.array([0, -0.16 * span]),
+            ls + out * 0.02 * span + np.array([0, 0.4 * span]),
+            lh + out * 0.22 * span,
+            lh + out * 0.22 * span + np.array([0, 0.35 * span]),
+            rh - out * 0.22 * span + np.array([0, 0.35 * span]),
+            rh - out * 0.22 * span,
+            rs - out * 0.02 * span + np.array([0, 0.4 * span]),
+        ]
+    )
+    cv2.fillPoly(m, [np.round(torso).astype(np.int32)], 1)
+    neck_c = (xy[L.MOUTH_LEFT] + xy[L.MOUTH_RIGHT]) / 2
+    cv2.rectangle(m, (int(neck_c[0] - 0.2 * span), int(neck_c[1])), (int(neck_c[0] + 0.2 * span), int(ls[1])), 1, -1)
+    cv2.circle(m, tuple(int(v) for v in xy[L.NOSE]), int(0.36 * span), 1, -1)
+    for a, b, r in (
+        (L.LEFT_SHOULDER, L.LEFT_ELBOW, arm_r), (L.LEFT_ELBOW, L.LEFT_WRIST, arm_r * 0.8),
+        (L.RIGHT_SHOULDER, L.RIGHT_ELBOW, arm_r), (L.RIGHT_ELBOW, L.RIGHT_WRIST, arm_r * 0.8),
+        (L.LEFT_HIP, L.LEFT_KNEE, leg_r), (L.LEFT_KNEE, L.LEFT_ANKLE, leg_r * 0.7),
+        (L.RIGHT_HIP, L.RIGHT_KNEE, leg_r), (L.RIGHT_KNEE, L.RIGHT_ANKLE, leg_r * 0.7),
+    ):  # fmt: skip
+        cv2.line(m, tuple(int(v) for v in xy[a]), tuple(int(v) for v in xy[b]), 1, int(2 * r))
+    return m.astype(np.float32)
+
+
+def outline_tee(colour: tuple[int, int, int] = (40, 120, 200), sleeves: bool = True) -> Garment:
+    """A T-shirt picture drawn in real proportions with every v2 outline mark where it belongs:
+    collar at the neckline's corners, seams at the shoulder line's ends, armpits, cuffs, hem."""
+    w, h = 520, 520
+    cx, top = 260.0, 40.0
+    seam_half, collar_half = 150.0, 55.0
+    img = np.zeros((h, w, 4), np.uint8)
+    body = np.array(
+        [
+            (cx - collar_half, top), (cx - seam_half, top + 30), (cx - seam_half + 5, top + 150),
+            (cx - seam_half + 8, top + 430), (cx + seam_half - 8, top + 430), (cx + seam_half - 5, top + 150),
+            (cx + seam_half, top + 30), (cx + collar_half, top),
+        ]
+    )  # fmt: skip
+    cv2.fillPoly(img, [np.round(body).astype(np.int32)], (*colour, 255))
+    cv2.ellipse(img, (int(cx), int(top)), (int(collar_half), 35), 0, 0, 180, (0, 0, 0, 0), -1)
+    anchors = {
+        "neck": (cx, top + 35), "left_collar": (cx + collar_half, top), "right_collar": (cx - collar_half, top),
+        "left_shoulder_seam": (cx + seam_half, top + 30), "right_shoulder_seam": (cx - seam_half, top + 30),
+        "left_armpit": (cx + seam_half - 5, top + 150), "right_armpit": (cx - seam_half + 5, top + 150),
+        "left_shoulder": (cx + 112, top + 42), "right_shoulder": (cx - 112, top + 42),
+        "left_hip": (cx + 90, top + 400), "right_hip": (cx - 90, top + 400), "hem": (cx, top + 430),
+    }  # fmt: skip
+    if sleeves:
+        for sgn, side in ((1, "left"), (-1, "right")):
+            seam = np.array([cx + sgn * seam_half, top + 30])
+            pit = np.array([cx + sgn * (seam_half - 5), top + 150])
+            d = np.array([sgn * 0.6, 0.8])
+            n = np.array([-d[1], d[0]])
+            cuff = (seam + pit) / 2 + d * 110
+            sleeve = np.array([seam, seam + d * 110 + n * sgn * -10, cuff - n * 55 * sgn * -1, pit])
+            poly = np.array([seam, pit, cuff + n * 50 * sgn, cuff - n * 50 * sgn])
+            cv2.fillPoly(img, [np.round(poly).astype(np.int32)], (*colour, 255))
+            anchors[f"{side}_cuff"] = (float(cuff[0]), float(cuff[1]))
+            del sleeve
+    img[..., :3] = np.where(img[..., 3:4] > 0, img[..., :3], 0)
+    return Garment("outline-tee", Category.TOP, img, {k: (float(v[0]), float(v[1])) for k, v in anchors.items()})

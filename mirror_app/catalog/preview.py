@@ -2,8 +2,10 @@
 
 Each tile shows the item's picture with its anchors (the wearer's left in one colour, right in
 another, so a swap shows at once) and the item worn on reference bodies: grey mannequins drawn
-from bundled landmarks (``assets/reference/poses.json``), or a photo the owner gives. Items the
-loader skipped get a red tile with the problem and its fix.
+from bundled landmarks (``assets/reference/poses.json``), a real photo (the bundled public-domain
+astronaut, and any photo the owner gives with ``--on``), dressed exactly as the mirror dresses a
+shopper (the person's mask, their light). Items the loader skipped get a red tile with the
+problem and its fix.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class ReferenceBody:
     name: str
     rgb: U8Image
     pose: Pose
+    mask: npt.NDArray[np.float32] | None = None  # the person's segmentation (real photos)
 
 
 def reference_poses_path() -> Path:
@@ -145,6 +148,11 @@ def reference_bodies() -> list[ReferenceBody]:
     return [ReferenceBody(name, mannequin(pose, wh), pose) for name, pose in poses.items()]
 
 
+def astronaut_path() -> Path:
+    """The bundled public-domain photo every preview also dresses (assets/reference/README.md)."""
+    return assets_dir() / "reference" / "astronaut.png"
+
+
 # Which part of the body to show for each category (landmarks to frame, plus margin).
 _FOCUS: dict[Category, tuple[L, ...]] = {
     Category.HAT: (L.LEFT_EAR, L.RIGHT_EAR, L.NOSE, L.MOUTH_LEFT),
@@ -182,7 +190,9 @@ def worn(item: Item, body: ReferenceBody, panel_wh: tuple[int, int] = PANEL_WH) 
 def worn_garment(garment: Garment, body: ReferenceBody, panel_wh: tuple[int, int] = PANEL_WH) -> U8Image:
     """``garment`` drawn on ``body``, framed on the part of the body it dresses."""
     canvas = body.rgb.copy()
-    drawn = OutfitRenderer().render(canvas, body.pose, [garment], occlusion=False)
+    drawn = OutfitRenderer().render(
+        canvas, body.pose, [garment], person_mask=body.mask, occlusion=body.mask is not None
+    )
     pts = body.pose.xy[list(_FOCUS[garment.category])].astype(np.float64)
     x0, y0 = pts.min(axis=0)
     x1, y1 = pts.max(axis=0)
@@ -193,7 +203,10 @@ def worn_garment(garment: Garment, body: ReferenceBody, panel_wh: tuple[int, int
         x0, y0 = min(x0, d.bbox[0]), min(y0, d.bbox[1])
         x1, y1 = max(x1, d.bbox[2]), max(y1, d.bbox[3])
     pad = (0.3 if garment.category in (Category.HAT, Category.GLASSES) else 0.08) * max(x1 - x0, y1 - y0)
-    return _fit_crop(canvas, (x0 - pad, y0 - pad, x1 + pad, y1 + pad), panel_wh)
+    h, w = canvas.shape[:2]
+    # A photo cut below the waist: frame what there is of the person, not the empty beyond.
+    box = (max(x0 - pad, 0.0), max(y0 - pad, 0.0), min(x1 + pad, float(w)), min(y1 + pad, float(h)))
+    return _fit_crop(canvas, box, panel_wh)
 
 
 def flat(item: Item, panel_wh: tuple[int, int] = PANEL_WH) -> U8Image:

@@ -105,6 +105,7 @@ class _Tracked:
     result: TrackingResult
     frame_index: int
     estimate: BodyEstimate | None = None
+    rgb: U8Image | None = None  # the frame the pose came from (the outfit's light and the shopper's skin)
 
 
 def hand_points(pose: Pose) -> list[tuple[float, float]]:
@@ -247,7 +248,7 @@ class LiveEngine:
                     frame_wh=result.frame_wh,
                     mask=person.mask if person else None,
                 )
-            self._tracked.put(_Tracked(result, frame.index, estimate))
+            self._tracked.put(_Tracked(result, frame.index, estimate, frame.rgb))
 
     # -- capture thread ---------------------------------------------------------------------------
     def _capture_loop(self) -> None:
@@ -358,9 +359,14 @@ class LiveEngine:
             t0 = time.perf_counter()
             current = compare = None
             if main is not None:
-                current = renderer.prepare(main.pose, outfits.current, wh) if outfits.current else None
+                mask, rgb = main.mask, latest.rgb
+                current = (
+                    renderer.prepare(main.pose, outfits.current, wh, person_mask=mask, frame_rgb=rgb)
+                    if outfits.current
+                    else None
+                )
                 if outfits.compare is not None:
-                    compare = renderer.prepare(main.pose, outfits.compare, wh)
+                    compare = renderer.prepare(main.pose, outfits.compare, wh, person_mask=mask, frame_rgb=rgb)
                 self.timings.add("warp", (time.perf_counter() - t0) * 1e3)
             self._prepared.put(_Prepared(latest, outfits, current, compare))
 

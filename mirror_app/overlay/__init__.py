@@ -7,7 +7,7 @@ from .composite import composite_premultiplied
 from .garment import Garment
 from .outfit import DrawnItem, OutfitRenderer, layer_order
 from .rig import GarmentRig, Part
-from .warp import WarpedLayer, warp_rig
+from .warp import WarpedLayer
 
 __all__ = [
     "ANCHOR_NAMES",
@@ -27,5 +27,4 @@ __all__ = [
     "body_points",
     "composite_premultiplied",
     "layer_order",
-    "warp_rig",
 ]

@@ -1,8 +1,12 @@
-"""Where the shopper's own forearms and hands are in front of the body, they stay visible.
+"""Where the shopper's own forearm or hand crosses in front of the body, it stays visible.
 
-Capsules along the forearm and hand (from landmarks) say where an arm may be; the shopper's own
-skin colour (sampled from their face) and the person's segmentation mask trim them to the real
-hand and bare forearm, so the cut never shows the shopper's own clothes through a garment.
+Only an arm in front of the body occludes: a forearm or hand whose bone runs inside the outline
+of the torso or of a leg (arms crossed, a hand on the chest or belly, a hand on the front of the
+thigh). An arm hanging beside the body or a hand on the hip is outside the fitted garment
+already, and nothing is cut there. The cut follows the real
+arm's edge: inside a capsule around the forearm and hand, only pixels with the colour of the
+shopper's skin (sampled from their face) are kept, at full resolution with a one-pixel soft edge.
+Without a face to sample, nothing occludes: an occluder never shows the shopper's other clothes.
 """
 
 from __future__ import annotations
@@ -16,14 +20,17 @@ import numpy.typing as npt
 
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
+from .body_outline import BodyOutline, legs_polygons, outline_polygon
 from .body_points import MIN_VISIBILITY, BodyPoints
+from .skin import skin_model
 
 U8Image = npt.NDArray[np.uint8]
 
-FOREARM_RADIUS = 0.11  # × body scale
-HAND_RADIUS = 0.11
-HAND_REACH = 1.25  # the capsule runs this far past the knuckles, in wrist-to-knuckle lengths
+CAPSULE = 1.3  # capsule radius around forearm and hand, × the forearm's measured half width
+HAND_REACH = 1.4  # the capsule runs this far past the knuckles, in wrist-to-knuckle lengths
+INSIDE_BY = 0.05  # a bone point counts as in front of the torso this far inside (× span)
 BEHIND_BODY_M = 0.12  # a wrist this far behind the hips (world z) is behind the body
+EDGE_SIGMA = 0.6  # pixels: the cut's soft edge
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,88 +55,81 @@ class Occluder:
         return keep
 
 
-def arm_occluder(
-    pose: Pose,
-    body: BodyPoints,
-    frame_wh: tuple[int, int],
-    person_mask: npt.NDArray[np.float32] | None = None,
-    frame_rgb: U8Image | None = None,
-) -> Occluder | None:
-    """The region of forearms and hands that should cover garments, or None when no arm is seen."""
-    segments: list[tuple[np.ndarray, np.ndarray, float]] = []
-    for side in ("left", "right"):
-        elbow, wrist = L[f"{side.upper()}_ELBOW"], L[f"{side.upper()}_WRIST"]
-        index, pinky = L[f"{side.upper()}_INDEX"], L[f"{side.upper()}_PINKY"]
+def crossing_arms(
+    pose: Pose, body: BodyPoints, outline: BodyOutline
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(elbow, wrist, hand tip) of each forearm whose bone runs in front of the torso or a leg."""
+    polys = [p.astype(np.float32).reshape(-1, 1, 2) for p in (outline_polygon(outline), *legs_polygons(outline))]
+    inside_by = INSIDE_BY * outline.span
+    out = []
+    for side in ("LEFT", "RIGHT"):
+        _elbow, wrist = L[f"{side}_ELBOW"], L[f"{side}_WRIST"]
+        index, pinky = L[f"{side}_INDEX"], L[f"{side}_PINKY"]
         if pose.visibility[wrist] < MIN_VISIBILITY or not _in_front(pose, wrist):
             continue
+        e = body[f"{side.lower()}_elbow"]
         w = pose.xy[wrist].astype(np.float64)
         hand = (pose.xy[index] + pose.xy[pinky]).astype(np.float64) / 2
         tip = w + (hand - w) * HAND_REACH
-        segments.append((w, tip, HAND_RADIUS * body.scale))
-        if pose.visibility[elbow] >= MIN_VISIBILITY:
-            segments.append((pose.xy[elbow].astype(np.float64), w, FOREARM_RADIUS * body.scale))
-    if not segments:
+        samples = np.concatenate(
+            [e + (w - e) * np.linspace(0, 1, 8)[:, None], w + (tip - w) * np.linspace(0, 1, 5)[:, None]]
+        )
+        depth = [cv2.pointPolygonTest(poly, (float(x), float(y)), True) for poly in polys for x, y in samples]
+        if max(depth) > inside_by:
+            out.append((e, w, tip))
+    return out
+
+
+def arm_occluder(
+    pose: Pose,
+    body: BodyPoints,
+    outline: BodyOutline,
+    frame_rgb: U8Image,
+    *,
+    above_hips: bool = False,
+) -> Occluder | None:
+    """Forearms and hands in front of the body, cut to the shopper's skin; None when none is.
+    ``above_hips``: only hands above the hips' line (a hand in a trouser pocket is in front of the
+    trousers but under a top or coat that hangs over it)."""
+    arms = crossing_arms(pose, body, outline)
+    if above_hips:
+        hip_y = outline.hip_y
+        arms = [arm for arm in arms if float(outline.to_body(arm[1][None])[0][1]) < hip_y]
+    if not arms:
         return None
-    pts = np.array([p for a, b, _r in segments for p in (a, b)])
-    pad = max(r for _a, _b, r in segments) + 2
-    fw, fh = frame_wh
-    x0, y0 = max(0, math.floor(pts[:, 0].min() - pad)), max(0, math.floor(pts[:, 1].min() - pad))
-    x1, y1 = min(fw, math.ceil(pts[:, 0].max() + pad)), min(fh, math.ceil(pts[:, 1].max() + pad))
+    fh, fw = frame_rgb.shape[:2]
+    radius = CAPSULE * max(outline.forearm_radius)
+    pts = np.array([p for arm in arms for p in arm])
+    x0, y0 = max(0, math.floor(pts[:, 0].min() - radius - 2)), max(0, math.floor(pts[:, 1].min() - radius - 2))
+    x1, y1 = min(fw, math.ceil(pts[:, 0].max() + radius + 2)), min(fh, math.ceil(pts[:, 1].max() + radius + 2))
     if x1 <= x0 or y1 <= y0:
         return None
-    mask = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
+    model = skin_model(frame_rgb, pose)
+    if model is None:
+        return None
+    skin = model.mask(frame_rgb[y0:y1, x0:x1])
+    capsule = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
     origin = np.array([x0, y0])
-    for a, b, r in segments:
-        pa, pb = tuple(np.round(a - origin).astype(int)), tuple(np.round(b - origin).astype(int))
-        cv2.line(mask, pa, pb, 255, thickness=max(1, round(2 * r)), lineType=cv2.LINE_AA)
-    if person_mask is not None:
-        mh, mw = person_mask.shape
-        sx, sy = mw / fw, mh / fh
-        # The mask's pixels that cover this box, resized to it.
-        m0x, m0y = int(x0 * sx), int(y0 * sy)
-        m1x, m1y = max(m0x + 1, math.ceil(x1 * sx)), max(m0y + 1, math.ceil(y1 * sy))
-        crop = person_mask[m0y:m1y, m0x:m1x]
-        person = cv2.resize(crop, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
-        mask = (mask.astype(np.float32) * np.clip(person, 0.0, 1.0)).astype(np.uint8)
-    if frame_rgb is not None:
-        skin = skin_mask(frame_rgb, pose, (x0, y0, x1, y1))
-        if skin is not None:
-            mask = cv2.bitwise_and(mask, skin)
-    mask = cv2.GaussianBlur(mask, (0, 0), max(1.0, 0.01 * body.scale))
+    for e, w, tip in arms:
+        for a, b in ((e, w), (w, tip)):
+            pa, pb = tuple(np.round(a - origin).astype(int)), tuple(np.round(b - origin).astype(int))
+            cv2.line(capsule, pa, pb, 255, thickness=max(1, round(2 * radius)), lineType=cv2.LINE_8)
+    mask = cv2.bitwise_and(capsule, skin)
+    # Only skin that is the arm itself: the parts touching the forearm's and hand's bone line (a
+    # bare midriff or neckline inside the capsule is not in front of the garment).
+    bone = np.zeros_like(capsule)
+    for e, w, tip in arms:
+        for a, b in ((e, w), (w, tip)):
+            pa, pb = tuple(np.round(a - origin).astype(int)), tuple(np.round(b - origin).astype(int))
+            cv2.line(bone, pa, pb, 255, thickness=max(3, round(0.5 * radius)), lineType=cv2.LINE_8)
+    _count, labels = cv2.connectedComponents((mask > 0).astype(np.uint8))
+    touching = np.unique(labels[(bone > 0) & (mask > 0)])
+    touching = touching[touching > 0]
+    mask = np.where(np.isin(labels, touching), mask, 0).astype(np.uint8)
+    if not mask.any():
+        return None
+    mask = cv2.GaussianBlur(mask, (0, 0), EDGE_SIGMA)
     return Occluder(mask, x0, y0)
-
-
-def skin_mask(frame_rgb: U8Image, pose: Pose, box: tuple[int, int, int, int]) -> U8Image | None:
-    """255 where the box's pixels have the colour of the shopper's face (YCrCb chroma), or None
-    when the face is not seen well enough to sample.
-    """
-    if (
-        pose.visibility[L.NOSE] < MIN_VISIBILITY
-        or pose.visibility[L.LEFT_EYE] < MIN_VISIBILITY
-        or pose.visibility[L.RIGHT_EYE] < MIN_VISIBILITY
-    ):
-        return None
-    h, w = frame_rgb.shape[:2]
-    eyes = float(np.linalg.norm(pose.xy[L.LEFT_EYE] - pose.xy[L.RIGHT_EYE]))
-    half = max(2, int(0.35 * eyes))
-    # Cheeks and nose: between the eyes and the mouth.
-    cx, cy = ((pose.xy[L.NOSE] * 2 + pose.xy[L.MOUTH_LEFT] / 2 + pose.xy[L.MOUTH_RIGHT] / 2) / 3).astype(int)
-    fx0, fy0, fx1, fy1 = max(0, cx - half), max(0, cy - half), min(w, cx + half), min(h, cy + half)
-    if fx1 - fx0 < 3 or fy1 - fy0 < 3:
-        return None
-    face = (
-        cv2.cvtColor(np.ascontiguousarray(frame_rgb[fy0:fy1, fx0:fx1]), cv2.COLOR_RGB2YCrCb)
-        .reshape(-1, 3)[:, 1:]
-        .astype(np.float32)
-    )
-    mean, std = face.mean(axis=0), face.std(axis=0)
-    x0, y0, x1, y1 = box
-    roi = cv2.cvtColor(np.ascontiguousarray(frame_rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2YCrCb)[..., 1:].astype(np.float32)
-    tol = 2.5 * std + 7.0
-    near = np.all(np.abs(roi - mean) <= tol, axis=-1).astype(np.uint8) * 255
-    near = cv2.morphologyEx(near, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    opened: U8Image = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    return opened
 
 
 def _in_front(pose: Pose, wrist: L) -> bool:

@@ -8,16 +8,22 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..domain import Category
+from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
+from .body_outline import BodyOutline, body_outline, outline_moved
 from .body_points import BodyPoints, body_points
 from .categories import CATEGORY_SPECS
 from .composite import composite_premultiplied
 from .garment import Garment
+from .light import LightField, camera_noise, camera_softness, extra_blur
 from .occlusion import Occluder, arm_occluder
 from .rig import GarmentRig
+from .skin import skin_over
 from .warp import WarpedLayer, warp_piece, warp_rigid
 
 U8Image = npt.NDArray[np.uint8]
@@ -27,6 +33,58 @@ U8Image = npt.NDArray[np.uint8]
 class DrawnItem:
     item_id: str
     bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 of the frame pixels it changed
+
+
+BEHIND_BODY_M = 0.12  # a wrist this far behind the hips (MediaPipe's world z) is behind the body
+
+
+def arms_behind(
+    pose: Pose,
+    frame_wh: tuple[int, int] | None = None,
+    person_mask: npt.NDArray[np.floating] | None = None,
+    skin: U8Image | None = None,
+) -> frozenset[str]:
+    """The arms ("left_arm", "right_arm") whose forearm is behind the body: their sleeves are
+    drawn under the garment's body. Either the model's depth says so, or a bare arm's forearm
+    (skin at the upper arm) runs over clothes: the hand is behind the back, not on the belly."""
+    out = set()
+    xy = pose.xy.astype(np.float64)
+    world = pose.world_xyz
+    hips_z = float(world[[L.LEFT_HIP, L.RIGHT_HIP], 2].mean()) if world is not None else None
+    for side, sh, el, wr in (
+        ("left", L.LEFT_SHOULDER, L.LEFT_ELBOW, L.LEFT_WRIST),
+        ("right", L.RIGHT_SHOULDER, L.RIGHT_ELBOW, L.RIGHT_WRIST),
+    ):
+        if world is not None and hips_z is not None and float(world[wr, 2]) > hips_z + BEHIND_BODY_M:
+            out.add(f"{side}_arm")
+            continue
+        if skin is None or person_mask is None or frame_wh is None:
+            continue
+        upper_bare, _ = _bare_along(skin, person_mask, frame_wh, xy[sh], xy[el], 0.35, 0.9)
+        fore_bare, fore_inside = _bare_along(skin, person_mask, frame_wh, xy[el], xy[wr], 0.55, 1.0)
+        if upper_bare > 0.6 and fore_inside > 0.8 and fore_bare < 0.15:
+            out.add(f"{side}_arm")
+    return frozenset(out)
+
+
+def _bare_along(
+    skin: U8Image,
+    person_mask: npt.NDArray[np.floating],
+    frame_wh: tuple[int, int],
+    a: npt.NDArray[np.float64],
+    b: npt.NDArray[np.float64],
+    t0: float,
+    t1: float,
+) -> tuple[float, float]:
+    """Along a–b (from t0 to t1 of it): the share of skin, and of the person's mask."""
+    mh, mw = skin.shape[:2]
+    scale = np.array([mw / frame_wh[0], mh / frame_wh[1]])
+    pts = (a + (b - a) * np.linspace(t0, t1, 12)[:, None]) * scale
+    ix = np.clip(pts[:, 0].astype(int), 0, mw - 1)
+    iy = np.clip(pts[:, 1].astype(int), 0, mh - 1)
+    inside = np.asarray(person_mask)[iy, ix] > 0.5
+    bare = (skin[iy, ix] > 0) & inside
+    return float(bare.mean()), float(inside.mean())
 
 
 def _as_list(layer: WarpedLayer | None) -> list[WarpedLayer]:
@@ -58,6 +116,11 @@ class OutfitRenderer:
         self._rigs: OrderedDict[int, GarmentRig] = OrderedDict()
         self._last: dict[tuple[int, int], _Drawn] = {}  # (garment, piece) → its last warp
         self.reused = 0  # warps skipped because the body had not moved (for benchmarks)
+        self._body: _BodyState | None = None  # the last outline read, kept while the body is still
+        self._lit: dict[int, tuple[tuple[object, ...], WarpedLayer]] = {}  # patch id → (light key, lit layer)
+        self._camera = _CameraState()
+        self._field: LightField | None = None
+        self._deformed: dict[int, tuple[BodyOutline, npt.NDArray[np.float32], list[npt.NDArray[np.float64]]]] = {}
 
     def rig(self, garment: Garment) -> GarmentRig:
         key = id(garment)
@@ -70,25 +133,52 @@ class OutfitRenderer:
             old, _ = self._rigs.popitem(last=False)
             for k in [k for k in self._last if k[0] == old]:
                 del self._last[k]
+            self._deformed.pop(old, None)
         return rig
 
-    def warp(self, garment: Garment, body: BodyPoints, frame_wh: tuple[int, int]) -> list[WarpedLayer]:
-        """The garment's layers for this body; each piece is re-warped only if it moved."""
+    def warp(
+        self,
+        garment: Garment,
+        body: BodyPoints,
+        outline: BodyOutline,
+        frame_wh: tuple[int, int],
+        behind: frozenset[str] = frozenset(),
+    ) -> list[WarpedLayer]:
+        """The garment's layers for this body, in drawing order: a sleeve whose arm is behind the
+        body (``behind``: "left_arm", "right_arm") goes under the body's fabric. Each piece is
+        re-warped only if it moved."""
         rig = self.rig(garment)
         if rig.rigid:
-            m = rig.transforms(body)[0]
+            m = rig.rigid_transform(body)
             h, w = garment.rgba.shape[:2]
             corners = np.array([[0, 0], [w, 0], [0, h], [w, h]], dtype=np.float64) @ m[:, :2].T + m[:, 2]
             return self._reuse_or((id(garment), 0), corners, frame_wh, lambda: warp_rigid(rig, m, frame_wh))
+        under: list[WarpedLayer] = []
         layers: list[WarpedLayer] = []
-        for i, points in enumerate(rig.deform(body)):
+        for i, points in enumerate(self._deform(rig, garment, body, outline)):
 
             def draw(i: int = i, points: npt.NDArray[np.float64] = points) -> list[WarpedLayer]:
                 return _as_list(warp_piece(rig, i, points, frame_wh))
 
             moved_by = points[rig.pieces[i].used]  # only this piece's own vertices decide
-            layers += self._reuse_or((id(garment), i), moved_by, frame_wh, draw)
-        return layers
+            drawn = self._reuse_or((id(garment), i), moved_by, frame_wh, draw)
+            (under if rig.pieces[i].name in behind else layers).extend(drawn)
+        return under + layers
+
+    def _deform(
+        self, rig: GarmentRig, garment: Garment, body: BodyPoints, outline: BodyOutline
+    ) -> list[npt.NDArray[np.float64]]:
+        """The rig's vertices on this body; the last ones while the outline is the same and the
+        joints have not moved."""
+        xy = np.array([body[n] for n in ("left_shoulder", "right_shoulder", "left_elbow", "right_elbow",
+                                          "left_wrist", "right_wrist", "left_hip", "right_hip", "left_knee",
+                                          "right_knee", "left_ankle", "right_ankle")], np.float32)  # fmt: skip
+        last = self._deformed.get(id(garment))
+        if last is not None and last[0] is outline and float(np.abs(last[1] - xy).max()) < self.STILL_PX:
+            return last[2]
+        points = rig.deform(body, outline)
+        self._deformed[id(garment)] = (outline, xy, points)
+        return points
 
     def _reuse_or(
         self,
@@ -110,12 +200,93 @@ class OutfitRenderer:
         self._last[key] = _Drawn(points, frame_wh, layers)
         return layers
 
-    def prepare(self, pose: Pose, garments: Sequence[Garment], frame_wh: tuple[int, int]) -> PreparedOutfit:
-        """The warped layers of an outfit for a pose: depends on the pose only, not on the
-        frame's pixels, so it can be done once per tracking result (and off the display path)."""
+    def prepare(
+        self,
+        pose: Pose,
+        garments: Sequence[Garment],
+        frame_wh: tuple[int, int],
+        *,
+        person_mask: npt.NDArray[np.float32] | None = None,
+        frame_rgb: U8Image | None = None,
+    ) -> PreparedOutfit:
+        """The warped layers of an outfit for a pose and the shopper's mask (float (h, w) in
+        [0, 1] over the whole frame, only the shopper; its outline shapes the fit). ``frame_rgb``,
+        the frame the pose was found in, tells bare arms and hands from clothes (optional). Done
+        once per tracking result, off the display path; compositing reads the newest frame."""
         body = body_points(pose, frame_wh)
-        items = tuple((g.item_id, tuple(self.warp(g, body, frame_wh))) for g in layer_order(garments))
-        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items)
+        outline, behind = self._outline(pose, body, frame_wh, person_mask, frame_rgb)
+        items = tuple((g.item_id, tuple(self.warp(g, body, outline, frame_wh, behind))) for g in layer_order(garments))
+        raw = items
+        lit = False
+        if frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh) and items:
+            items = self._light(items, frame_rgb, person_mask, outline.span)
+            lit = True
+        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline, lit, raw)
+
+    STILL_PX = 0.3  # landmarks moving less than this keep the last outline (no re-measuring)
+    OUTLINE_DEAD_BAND_PX = 1.0  # an outline read again that moved less than this keeps the last
+
+    def _outline(
+        self,
+        pose: Pose,
+        body: BodyPoints,
+        frame_wh: tuple[int, int],
+        person_mask: npt.NDArray[np.float32] | None,
+        frame_rgb: U8Image | None,
+    ) -> tuple[BodyOutline, frozenset[str]]:
+        """The body's outline: read from the mask, or the last one while the body is still and the
+        mask unchanged; a new reading within a pixel of the last keeps the last (no shimmer)."""
+        thumb = _thumb(person_mask)
+        last = self._body
+        if last is not None and last.matches(pose, frame_wh, thumb, self.STILL_PX):
+            return last.outline, last.behind
+        skin = None
+        if person_mask is not None and frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh):
+            skin = skin_over(frame_rgb, pose, person_mask.shape[:2])
+        outline = body_outline(body, frame_wh, person_mask, skin)
+        behind = arms_behind(pose, frame_wh, person_mask, skin)
+        if (
+            last is not None
+            and last.frame_wh == frame_wh
+            and outline_moved(last.outline, outline) < self.OUTLINE_DEAD_BAND_PX
+        ):
+            outline = last.outline
+        self._body = _BodyState(pose.xy.copy(), frame_wh, thumb, outline, behind)
+        return outline, behind
+
+    def _light(
+        self,
+        items: tuple[tuple[str, tuple[WarpedLayer, ...]], ...],
+        frame_rgb: U8Image,
+        person_mask: npt.NDArray[np.float32] | None,
+        span: float,
+    ) -> tuple[tuple[str, tuple[WarpedLayer, ...]], ...]:
+        """Each layer lit by the frame's light (exposure, cast, body shading), with the camera's
+        noise and softness; a layer whose pixels and light have not changed keeps its lit copy."""
+        boxes = np.array([layer.bbox for _id, layers in items for layer in layers])
+        box = (int(boxes[:, 0].min()), int(boxes[:, 1].min()), int(boxes[:, 2].max()), int(boxes[:, 3].max()))
+        camera = self._camera.update(frame_rgb, box)
+        field = LightField.measure(frame_rgb, box, person_mask, span, camera.noise, self._field)
+        self._field = field
+        key = (field.key, camera.blur)
+        fresh: dict[int, tuple[tuple[object, ...], WarpedLayer]] = {}
+        out = []
+        for item_id, layers in items:
+            lit_layers = []
+            for layer in layers:
+                cached = self._lit.get(id(layer.patch))
+                if cached is not None and cached[0] == key:
+                    lit_layer = cached[1]
+                else:
+                    patch = field.apply(layer.patch, layer.x0, layer.y0)
+                    if camera.blur >= 0.3:
+                        patch = cv2.GaussianBlur(patch, (0, 0), camera.blur)
+                    lit_layer = WarpedLayer(patch, layer.x0, layer.y0, layer.arms)
+                fresh[id(layer.patch)] = (key, lit_layer)
+                lit_layers.append(lit_layer)
+            out.append((item_id, tuple(lit_layers)))
+        self._lit = fresh
+        return tuple(out)
 
     def render(
         self,
@@ -129,7 +300,7 @@ class OutfitRenderer:
     ) -> list[DrawnItem]:
         """Draw ``garments`` on ``canvas_rgb`` (H, W, 3) in place for the person at ``pose``."""
         h, w = canvas_rgb.shape[:2]
-        prepared = self.prepare(pose, garments, (w, h))
+        prepared = self.prepare(pose, garments, (w, h), person_mask=person_mask, frame_rgb=canvas_rgb)
         return composite_outfit(canvas_rgb, prepared, person_mask=person_mask, occlusion=occlusion, opacity=opacity)
 
 
@@ -142,6 +313,27 @@ class PreparedOutfit:
     frame_wh: tuple[int, int]
     garments: tuple[Garment, ...]
     items: tuple[tuple[str, tuple[WarpedLayer, ...]], ...]  # (item id, layers) in drawing order
+    outline: BodyOutline | None = None
+    lit: bool = False  # the layers already carry the light of the frame they were prepared from
+    unlit: tuple[tuple[str, tuple[WarpedLayer, ...]], ...] | None = None  # the same layers before lighting
+
+    def alpha(self, item_id: str | None = None) -> npt.NDArray[np.float32]:
+        """Coverage (h, w) float32 in [0, 1] of the outfit (or one item) on the frame, before
+        occlusion: what the wear checks measure."""
+        w, h = self.frame_wh
+        out = np.zeros((h, w), np.float32)
+        for iid, layers in self.items:
+            if item_id is not None and iid != item_id:
+                continue
+            for layer in layers:
+                x0, y0, x1, y1 = layer.bbox
+                cx0, cy0, cx1, cy1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
+                if cx1 <= cx0 or cy1 <= cy0:
+                    continue
+                a = layer.patch[cy0 - y0 : cy1 - y0, cx0 - x0 : cx1 - x0, 3].astype(np.float32) / 255.0
+                roi = out[cy0:cy1, cx0:cx1]
+                roi += a * (1.0 - roi)
+        return out
 
 
 def composite_outfit(
@@ -151,29 +343,98 @@ def composite_outfit(
     person_mask: npt.NDArray[np.float32] | None = None,
     occlusion: bool = True,
     opacity: float = 1.0,
+    light: bool = True,
+    relight: bool = False,
 ) -> list[DrawnItem]:
-    """Composite a prepared outfit on ``canvas_rgb`` in place; the shopper's arms stay in front."""
+    """Composite a prepared outfit on ``canvas_rgb`` (the untouched frame) in place, lit by the
+    light of the frame it was prepared from (or, ``relight`` or when prepared without a frame,
+    of this one) and shaded by the shopper's body, with the camera's noise; a forearm or hand
+    crossing in front of the body stays in front."""
     h, w = canvas_rgb.shape[:2]
     if (w, h) != prepared.frame_wh:
         return []
-    # The canvas still holds the untouched frame here: the occluder samples its skin colour.
-    occluder: Occluder | None = (
-        arm_occluder(prepared.pose, prepared.body, (w, h), person_mask, canvas_rgb) if occlusion else None
-    )
+    boxes = [layer.bbox for _id, layers in prepared.items for layer in layers]
+    if not boxes:
+        return []
+    b = np.array(boxes)
+    box = (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max()))
+    outline = prepared.outline
+    # The canvas still holds the untouched frame here: light, skin and noise are read from it.
+    # Bottoms: every hand in front of them; tops, dresses, coats: only hands above the hips (a
+    # hand in a trouser pocket is under a coat hanging over it).
+    occluders: dict[bool, Occluder | None] = {False: None, True: None}
+    if occlusion and outline is not None:
+        occluders[False] = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb)
+        if occluders[False] is not None:
+            occluders[True] = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb, above_hips=True)
+    upper = {g.item_id for g in prepared.garments if g.category is not Category.BOTTOM}
+    items = prepared.items
+    if relight and prepared.unlit is not None:
+        items = prepared.unlit
+    lit = None
+    if light and (relight or not prepared.lit):
+        span = outline.span if outline is not None else prepared.body.scale
+        lit = LightField.measure(canvas_rgb, box, person_mask, span, camera_noise(canvas_rgb))
     drawn: list[DrawnItem] = []
-    for item_id, layers in prepared.items:
-        boxes = []
+    for item_id, layers in items:
+        changed = []
         for layer in layers:
+            patch = lit.apply(layer.patch, layer.x0, layer.y0) if lit is not None else layer.patch
             keep = None
+            occluder = occluders[item_id in upper]
             if occluder is not None and not layer.arms:
                 ph, pw = layer.patch.shape[:2]
                 keep = occluder.keep_for(layer.x0, layer.y0, pw, ph)
-            box = composite_premultiplied(canvas_rgb, layer.patch, layer.x0, layer.y0, keep=keep, opacity=opacity)
-            if box is not None:
-                boxes.append(box)
-        if boxes:
-            b = np.array(boxes)
+            done = composite_premultiplied(canvas_rgb, patch, layer.x0, layer.y0, keep=keep, opacity=opacity)
+            if done is not None:
+                changed.append(done)
+        if changed:
+            c = np.array(changed)
             drawn.append(
-                DrawnItem(item_id, (int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 2].max()), int(b[:, 3].max())))
+                DrawnItem(item_id, (int(c[:, 0].min()), int(c[:, 1].min()), int(c[:, 2].max()), int(c[:, 3].max())))
             )
     return drawn
+
+
+def _thumb(mask: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:
+    return (
+        None
+        if mask is None
+        else np.asarray(cv2.resize(np.asarray(mask, np.float32), (24, 32), interpolation=cv2.INTER_AREA))
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _BodyState:
+    xy: npt.NDArray[np.float32]
+    frame_wh: tuple[int, int]
+    thumb: npt.NDArray[np.float32] | None
+    outline: BodyOutline
+    behind: frozenset[str]
+
+    def matches(
+        self, pose: Pose, frame_wh: tuple[int, int], thumb: npt.NDArray[np.float32] | None, still_px: float
+    ) -> bool:
+        if frame_wh != self.frame_wh or (thumb is None) != (self.thumb is None):
+            return False
+        if float(np.abs(pose.xy - self.xy).max()) >= still_px:
+            return False
+        return thumb is None or self.thumb is None or float(np.abs(thumb - self.thumb).mean()) < 0.01
+
+
+class _CameraState:
+    """The camera's noise and softness: properties of the camera, measured every few frames."""
+
+    EVERY = 30
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.noise = 0.0
+        self.blur = 0.0
+
+    def update(self, frame_rgb: U8Image, box: tuple[int, int, int, int]) -> _CameraState:
+        if self.count % self.EVERY == 0:
+            self.noise = camera_noise(frame_rgb)
+            self.blur = round(extra_blur(camera_softness(frame_rgb, box)) * 4) / 4
+        self.count += 1
+        return self

@@ -9,7 +9,6 @@ follows the mesh size and the garment's box, not the frame size.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -69,12 +68,6 @@ def warp_rigid(rig: GarmentRig, m: npt.NDArray[np.float64], frame_wh: tuple[int,
         borderValue=0,
     )
     return [WarpedLayer(patch, x0, y0, False)]
-
-
-def warp_rig(rig: GarmentRig, targets: Sequence[Vec], frame_wh: tuple[int, int]) -> list[WarpedLayer]:
-    """Draw ``rig``'s item with each piece's vertices moved to ``targets[i]`` (N, 2), in order."""
-    layers = [warp_piece(rig, i, target, frame_wh) for i, target in enumerate(targets)]
-    return [layer for layer in layers if layer is not None]
 
 
 def warp_piece(rig: GarmentRig, index: int, target: Vec, frame_wh: tuple[int, int]) -> WarpedLayer | None:

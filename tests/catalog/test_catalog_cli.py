@@ -100,7 +100,7 @@ def test_preview_writes_a_sheet_with_problems_in_red(tmp_path, capsys):
     out = tmp_path / "sheet.png"
     assert main(["catalog", "preview", str(root), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "6 item(s) on 2 bodies" in printed and "marked in red" in printed
+    assert "6 item(s) on 3 bodies" in printed and "marked in red" in printed  # 2 mannequins and the astronaut
     sheet = cv2.imread(str(out))
     assert sheet is not None and sheet.shape[1] > 1500
     red = (sheet[..., 2] > 180) & (sheet[..., 1] < 60) & (sheet[..., 0] < 60)
@@ -136,3 +136,16 @@ def test_mannequin_is_a_grey_figure():
     img = mannequin(body.pose, (w, h))
     grey = (np.abs(img.astype(int) - 168) < 25).all(axis=2)
     assert 0.08 < grey.mean() < 0.4
+
+
+@pytest.mark.model
+def test_preview_dresses_the_bundled_photo_and_the_owners_own(tmp_path, media, capsys):
+    """A sticker hides on a grey mannequin: the sheet also shows every item on real photos."""
+    root = tmp_path / "shop"
+    new_catalog(root)
+    out = tmp_path / "sheet.png"
+    assert main(["catalog", "preview", str(root), "--out", str(out), "--on", str(media / "astronaut.png")]) == 0
+    printed = capsys.readouterr().out
+    assert f"{len(EXAMPLES)} item(s) on 4 bodies" in printed  # 2 mannequins, the bundled astronaut, the owner's photo
+    sheet = cv2.imread(str(out))
+    assert sheet is not None and sheet.shape[1] > 1500

@@ -32,10 +32,10 @@ def editor(qtbot, tmp_path):
 
 def test_dragging_a_handle_moves_the_anchor_and_updates_the_preview(qtbot, editor):
     editor.select("example-tee")
-    before = editor.canvas.anchors()["left_hip"]
+    before = editor.canvas.anchors()["left_shoulder"]
     preview_before = editor.preview_rgb.copy()
     generation = editor.preview_generation
-    start = editor.canvas.widget_pos("left_hip").toPoint()
+    start = editor.canvas.widget_pos("left_shoulder").toPoint()
     end = start + QPoint(30, -20)
     qtbot.mousePress(editor.canvas, Qt.MouseButton.LeftButton, pos=start)
     for k in range(1, 6):
@@ -43,11 +43,11 @@ def test_dragging_a_handle_moves_the_anchor_and_updates_the_preview(qtbot, edito
     qtbot.mouseRelease(editor.canvas, Qt.MouseButton.LeftButton, pos=end)
     qtbot.waitUntil(lambda: editor.preview_generation > generation, timeout=2000)
     editor.flush_preview()
-    after = editor.canvas.anchors()["left_hip"]
+    after = editor.canvas.anchors()["left_shoulder"]
     scale = editor.canvas._frame()[0]
     assert after[0] - before[0] == pytest.approx(30 / scale, abs=2 / scale)
     assert after[1] - before[1] == pytest.approx(-20 / scale, abs=2 / scale)
-    assert editor.current.doc["anchors"]["left_hip"] == [after[0], after[1]]
+    assert editor.current.doc["anchors"]["left_shoulder"] == [after[0], after[1]]
     assert np.abs(editor.preview_rgb.astype(int) - preview_before).sum() > 0
     assert editor.list.currentItem().text().startswith("* ")
 

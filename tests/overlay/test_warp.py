@@ -9,35 +9,22 @@ import pytest
 from mirror_app.overlay import Category, Garment, OutfitRenderer, body_points
 from mirror_app.overlay.rig import GarmentRig, Part
 from mirror_app.tracking.landmarks import Landmark as L
-from tests.synthetic import BODY, FRAME_WH, body_anchored_top, grid_texture, make_pose, transformed_pose
+from tests.synthetic import (
+    BODY,
+    FRAME_WH,
+    body_anchored_top,
+    body_mask,
+    grid_texture,
+    make_pose,
+    outline_tee,
+    transformed_pose,
+)
 
 
 def _render(garment, pose, frame_wh=FRAME_WH, occlusion=False):
     canvas = np.zeros((frame_wh[1], frame_wh[0], 3), np.uint8)
     drawn = OutfitRenderer().render(canvas, pose, [garment], occlusion=occlusion)
     return canvas, drawn
-
-
-def _expected_by_affine(garment, m, frame_wh=FRAME_WH):
-    pm = garment.premultiplied_levels[0]
-    warped = cv2.warpAffine(pm, m, frame_wh, flags=cv2.INTER_LINEAR, borderValue=0)
-    return warped
-
-
-def test_anchors_on_the_landmarks_reproduce_a_plain_zoom():
-    # Anchors are the body points at half size: every part transform is the same 2× zoom.
-    g = body_anchored_top(scale=0.5)
-    canvas, drawn = _render(g, make_pose())
-    expected = _expected_by_affine(g, np.array([[2.0, 0, 0], [0, 2.0, 0]]))
-    inside = expected[..., 3] == 255
-    inner = cv2.erode(inside.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-    diff = np.abs(canvas.astype(int) - expected[..., :3].astype(int))[inner]
-    assert diff.mean() < 3.0
-    covered = canvas.max(axis=2) > 0
-    iou = (covered & inside).sum() / (covered | inside).sum()
-    assert iou > 0.95
-    ys, xs = np.nonzero(covered)
-    assert drawn[0].bbox == pytest.approx((xs.min(), ys.min(), xs.max() + 1, ys.max() + 1), abs=1)
 
 
 def test_whole_body_shift_moves_the_garment_by_the_same_amount():
@@ -57,21 +44,21 @@ def _colour_mask(canvas):
 
 
 def test_raised_arm_carries_its_sleeve():
-    g = body_anchored_top(scale=0.5)
-    # Left arm raised straight up and out: elbow above the shoulder, wrist higher still.
+    g = outline_tee()
+    # Left arm raised up and out: elbow above the shoulder, wrist higher still.
     raised = make_pose(
         {L.LEFT_ELBOW: (470, 160), L.LEFT_WRIST: (520, 70), L.LEFT_INDEX: (530, 45), L.LEFT_PINKY: (535, 50)}
     )
-    canvas, _ = _render(g, raised)
+    canvas = np.zeros((FRAME_WH[1], FRAME_WH[0], 3), np.uint8)
+    OutfitRenderer().render(canvas, raised, [g], person_mask=body_mask(raised), occlusion=False)
     covered = _colour_mask(canvas)
-    # Sleeve now along the raised forearm…
-    for t in np.linspace(0.2, 0.8, 4):
-        x, y = np.array([470, 160]) * (1 - t) + np.array([520, 70]) * t
-        assert covered[int(y), int(x)], f"no sleeve at raised forearm point {(x, y)}"
-    # …and gone from where the arm used to hang.
-    assert not covered[440, 432] and not covered[420, 428]
-    # The other sleeve did not move.
-    assert covered[420, 210]
+    # The sleeve now runs up along the upper arm…
+    for t in np.linspace(0.15, 0.45, 4):
+        x, y = np.array([390, 250]) * (1 - t) + np.array([470, 160]) * t
+        assert covered[int(y), int(x)], f"no sleeve on the raised upper arm at {(x, y)}"
+    # …and is gone from where the arm used to hang; the other sleeve still hangs.
+    assert not covered[330, 425]
+    assert covered[290, 232]
 
 
 def test_turned_torso_narrows_the_garment():
@@ -172,29 +159,23 @@ def test_legs_out_of_frame_are_cut_at_the_edge_not_thrown_to_a_guess():
 
 
 def test_rig_assigns_sleeves_and_torso():
-    g = body_anchored_top(scale=0.5)
+    g = outline_tee()
     rig = GarmentRig.build(g)
-    assert set(rig.parts) == {
-        Part.CHEST,
-        Part.TORSO,
-        Part.LEFT_UPPER_ARM,
-        Part.LEFT_FOREARM,
-        Part.RIGHT_UPPER_ARM,
-        Part.RIGHT_FOREARM,
-    }
+    assert set(rig.parts) == {Part.TORSO, Part.LEFT_SLEEVE, Part.RIGHT_SLEEVE}
     pieces = {p.name: p for p in rig.pieces}
     assert set(pieces) == {"body", "left_arm", "right_arm"}
     for p in rig.pieces:
         np.testing.assert_allclose(p.weights.sum(axis=1), 1.0, atol=1e-6)
-    # A vertex at the torso centre is torso; one at the left forearm's middle is forearm.
     torso = rig.parts.index(Part.TORSO)
-    fore = rig.parts.index(Part.LEFT_FOREARM)
-    centre = np.argmin(np.linalg.norm(rig.vertices - np.array([160, 180]), axis=1))
-    forearm_mid = np.argmin(np.linalg.norm(rig.vertices - np.array([215, 210]), axis=1))
+    sleeve = rig.parts.index(Part.LEFT_SLEEVE)
+    centre = np.argmin(np.linalg.norm(rig.vertices - np.array([260, 260]), axis=1))
+    cuff = np.asarray(g.anchors["left_cuff"])
+    sleeve_mid = np.argmin(np.linalg.norm(rig.vertices - (cuff + np.array([-30, -25])), axis=1))
     assert pieces["body"].weights[centre, torso] > 0.9
-    assert pieces["left_arm"].weights[forearm_mid, fore] > 0.5
-    # Sleeve pixels belong to the arm pieces only; the body piece has none of the forearm.
-    assert pieces["left_arm"].mask[210, 215] == 255 and pieces["body"].mask[215, 222] == 0
+    assert pieces["left_arm"].weights[sleeve_mid, sleeve] > 0.5
+    # Sleeve pixels belong to the arm pieces only (the body piece's mask stops at the armhole).
+    x, y = (int(v) for v in cuff + np.array([-10, -10]))
+    assert pieces["left_arm"].mask[y, x] == 255 and pieces["body"].mask[y, x] == 0
 
 
 def test_fully_transparent_item_is_refused():
@@ -224,7 +205,8 @@ def test_knees_guessed_above_the_hips_are_not_believed():
     assert "left_knee" in bp.reliable
 
 
-def test_a_skirt_turned_inside_out_is_never_drawn_mirrored():
+def test_a_dress_on_legs_swapped_above_the_hips_is_never_drawn_over_the_head():
+    from mirror_app.overlay.body_outline import body_outline
     from mirror_app.overlay.body_points import BodyPoints, body_points
 
     g = body_anchored_top(scale=0.5, sleeves=False)
@@ -234,10 +216,11 @@ def test_a_skirt_turned_inside_out_is_never_drawn_mirrored():
     bp = body_points(make_pose(), FRAME_WH)
     pts = dict(bp.points)
     pts["left_knee"], pts["right_knee"] = pts["right_hip"] + (0, -150), pts["left_hip"] + (0, -150)  # swapped and above
-    warped = OutfitRenderer().warp(dress, BodyPoints(pts, bp.reliable, bp.scale), FRAME_WH)
+    body = BodyPoints(pts, bp.reliable, bp.scale)
+    warped = OutfitRenderer().warp(dress, body, body_outline(body, FRAME_WH), FRAME_WH)
     assert warped
     top = min(layer.y0 for layer in warped)
-    assert top >= 240  # nothing flipped up over the head
+    assert top >= 200  # nothing flipped up over the head (the collar sits at y ≈ 210)
 
 
 def test_lattice_rasteriser_marks_the_samples_inside_each_triangle():
@@ -270,22 +253,26 @@ def test_rigid_items_are_one_affine_warp():
 
 
 def test_still_body_reuses_the_last_warp_and_a_move_redraws():
+    from mirror_app.overlay.body_outline import body_outline
     from mirror_app.overlay.body_points import body_points
 
-    g = body_anchored_top(scale=0.5)
+    g = outline_tee()
     r = OutfitRenderer()
-    still = body_points(make_pose(), FRAME_WH)
-    first = r.warp(g, still, FRAME_WH)
+
+    def warp(pose):
+        body = body_points(pose, FRAME_WH)
+        return r.warp(g, body, body_outline(body, FRAME_WH), FRAME_WH)
+
+    first = warp(make_pose())
     pieces = len(first)
-    again = r.warp(g, body_points(make_pose({L.NOSE: (320.1, 150.1)}), FRAME_WH), FRAME_WH)
+    again = warp(make_pose({L.NOSE: (320.1, 150.1)}))
     assert all(a is b for a, b in zip(again, first, strict=True)) and r.reused == pieces
-    # Only the left arm moved: its sleeve (and the body, sewn to it at the shoulder) are redrawn;
+    # Only the left arm moved: its sleeve (and the body, sewn to it at the armhole) are redrawn;
     # the right sleeve is reused.
-    raised = body_points(make_pose({L.LEFT_ELBOW: (470, 300), L.LEFT_WRIST: (520, 230)}), FRAME_WH)
-    partly = r.warp(g, raised, FRAME_WH)
+    partly = warp(make_pose({L.LEFT_ELBOW: (470, 300), L.LEFT_WRIST: (520, 230)}))
     reused = [a is b for a, b in zip(partly, first, strict=True)]
     assert reused == [False, False, True]  # pieces in order: body, left arm, right arm
-    moved = r.warp(g, body_points(transformed_pose(np.array([[1.0, 0, 2.0], [0, 1.0, 0]])), FRAME_WH), FRAME_WH)
+    moved = warp(transformed_pose(np.array([[1.0, 0, 2.0], [0, 1.0, 0]])))
     assert not any(a is b for a, b in zip(moved, first, strict=True)) and moved[0].x0 == first[0].x0 + 2
 
 

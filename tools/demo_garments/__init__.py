@@ -1,0 +1,1 @@
+"""Procedural pictures of the demo catalog's garments (see tools/make_demo_catalog.py)."""

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 import numpy as np
 
+from .appearance import similarity, torso_signature
 from .crop import CropSettings, CropView, FollowCrop, U8Image, cut, isolate, padded
 from .finder import Estimator
 from .landmarks import FloatArray, Pose
@@ -33,6 +34,7 @@ class Miss(StrEnum):
 
     NOT_FOUND = "nobody in the crop"
     JUMPED = "the pose jumped to another body"
+    LOOKS_DIFFERENT = "the pose is on someone dressed differently"
     IMPLAUSIBLE = "an impossible pose, also after a retry"
 
 
@@ -74,6 +76,8 @@ class Follower:
     """One shopper, frame after frame. Not thread-safe: it belongs to the tracking thread."""
 
     SETTLE_FRAMES = 10
+    LOOK_MIN = 0.75  # torso colours less alike than this: someone else (the same person: ≥ 0.8)
+    LOOK_LEARN = 0.85  # only clear views of the shopper update what they look like
 
     def __init__(
         self,
@@ -100,12 +104,24 @@ class Follower:
         # finder's (coarser) view of them and with the others it saw, not only with the last one.
         self._seed: tuple[Pose, tuple[Pose, ...]] | None = None
         self._settling = 0
+        self.look: FloatArray | None = None  # the shopper's torso colours (appearance.py)
         self.restarts = 0
         self.retries = 0
 
-    def seed(self, pose: Pose, frame_wh: tuple[int, int], frames_ago: int = 0, others: tuple[Pose, ...] = ()) -> None:
+    def seed(
+        self,
+        pose: Pose,
+        frame_wh: tuple[int, int],
+        frames_ago: int = 0,
+        others: tuple[Pose, ...] = (),
+        *,
+        same_person: bool = False,
+    ) -> None:
         """Follow the person at ``pose`` (seen ``frames_ago`` frames before the next step; ``others``
-        are the other people seen then)."""
+        are the other people seen then). ``same_person``: the shopper found again, so what they
+        look like still holds."""
+        if not same_person:
+            self.look = None
         self._forget_tracking()  # the model's own tracking state belongs to whoever it followed before
         self._fresh = True  # and its first picture shows only the seeded person
         self._seed, self._settling = (pose, others), self.SETTLE_FRAMES
@@ -114,11 +130,11 @@ class Follower:
         self.last = pose
         self._last_index = self._index - frames_ago
         self.active = True
-        self._fresh = True
 
     def stop(self) -> None:
         self.active = False
         self.last = None
+        self.look = None
         self.crop.reset()
 
     def step(self, frame_rgb: U8Image, timestamp_ms: int) -> FollowStep:
@@ -138,6 +154,11 @@ class Follower:
         if not self._believable(pose, frames_apart):
             self._forget_tracking(timestamp_ms)  # its tracking state is on someone else now
             return FollowStep(None, None, _ms(t0), Miss.JUMPED)
+        look = torso_signature(frame_rgb, pose)
+        alike = 1.0 if look is None or self.look is None else similarity(self.look, look)
+        if alike < self.LOOK_MIN:
+            self._forget_tracking(timestamp_ms)
+            return FollowStep(None, None, _ms(t0), Miss.LOOKS_DIFFERENT)
         retried = pose_problem(pose)
         if retried is not None:
             again, mask, view = self._retry(frame_rgb, view, timestamp_ms)
@@ -147,6 +168,8 @@ class Follower:
             pose = again
             self._forget_tracking(timestamp_ms)  # its tracking state holds the impossible pose
         self.last, self._last_index = pose, self._index
+        if look is not None and (self.look is None or alike >= self.LOOK_LEARN):
+            self.look = look if self.look is None else (0.95 * self.look + 0.05 * look).astype(np.float32)
         self.crop.update(pose, (w, h))
         canvas = view.mask_to_frame(mask, (w, h)) if mask is not None else None
         return FollowStep(pose, canvas, _ms(t0), None, retried)

@@ -98,6 +98,7 @@ class PoseTracker:
         self._history: dict[int, Pose] = {}
         self._others: tuple[TrackedPerson, ...] = ()
         self._sighted_main: Pose | None = None  # the finder's view of the shopper, last sighting
+        self._followed_id: int | None = None  # the track the follower was last seeded with
         self._last_search: int | None = None
         self._lost_at: int | None = None  # frame the follower last failed (a search is due at once)
         self._count = 0
@@ -195,7 +196,8 @@ class PoseTracker:
         ):
             return False  # found again by the follower itself meanwhile (the sighting is late)
         others = tuple(pose for tid, pose in zip(ids, poses, strict=True) if tid != main)
-        self._follower.seed(seed, sighting.frame_wh, frames_ago, others)
+        self._follower.seed(seed, sighting.frame_wh, frames_ago, others, same_person=main == self._followed_id)
+        self._followed_id = main
         self._smoother = None
         self.stats.seeds += 1
         return True

@@ -50,11 +50,25 @@ def torso_signature(frame_rgb: np.ndarray, pose: Pose, shrink: float = 0.25) -> 
         )
         hue = np.bincount(idx, minlength=_HUE_BINS * _SAT_BINS).astype(np.float64)
     value = np.bincount(hsv[:, 2] * _VALUE_BINS // 256, minlength=_VALUE_BINS).astype(np.float64)
+    # Neighbouring bins share their counts, so a slightly lighter or shifted colour stays alike.
+    hue = _spread(hue.reshape(_HUE_BINS, _SAT_BINS), circular=True).reshape(-1)
+    value = _spread(value[:, None], circular=False).reshape(-1)
     # Share of colourful pixels, then their hues; brightness of all pixels.
     share = float(colourful.mean())
-    hue = hue / max(hue.sum(), 1.0) * share
+    hue = hue / max(hue.sum(), 1e-9) * share
     out = np.concatenate([hue, [1.0 - share], value / value.sum()])
     return out.astype(np.float32)
+
+
+def _spread(hist: np.ndarray, circular: bool) -> np.ndarray:
+    """Each bin gives a quarter of its count to each neighbour along the first axis."""
+    if circular:
+        before, after = np.roll(hist, 1, axis=0), np.roll(hist, -1, axis=0)
+    else:
+        pad = np.zeros_like(hist[:1])
+        before, after = np.vstack([pad, hist[:-1]]), np.vstack([hist[1:], pad])
+    spread: np.ndarray = 0.5 * hist + 0.25 * (before + after)
+    return spread
 
 
 def similarity(a: FloatArray, b: FloatArray) -> float:

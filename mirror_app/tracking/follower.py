@@ -76,8 +76,8 @@ class Follower:
     """One shopper, frame after frame. Not thread-safe: it belongs to the tracking thread."""
 
     SETTLE_FRAMES = 10
-    LOOK_MIN = 0.75  # torso colours less alike than this: someone else (the same person: ≥ 0.8)
-    LOOK_LEARN = 0.85  # only clear views of the shopper update what they look like
+    LOOK_MIN = 0.8  # torso colours less alike than this: someone else (the same person walking: ≥ 0.88)
+    LOOK_LEARN = 0.9  # only clear views of the shopper update what they look like
 
     def __init__(
         self,

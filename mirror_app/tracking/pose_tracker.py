@@ -51,7 +51,7 @@ class TrackerSettings:
     video: bool = True  # False for unrelated stills: every frame is searched and followed afresh
     finder_thread: bool = False  # the live mirror: the finder runs on its own low-priority thread
     finder_niceness: int = 6
-    min_detection_confidence: float = 0.5
+    min_detection_confidence: float = 0.3  # the finder: people half hidden in a crowd count too
     crop: CropSettings = field(default_factory=CropSettings)
 
 
@@ -70,6 +70,7 @@ class PoseTracker:
     thread (with ``finder_thread`` it starts one more of its own)."""
 
     HISTORY = 90  # frames of the follower's poses kept, to recognise the shopper in a late sighting
+    CONFIRM = 10  # frames followed before a lost shopper is waited for (the policy's grace period)
 
     def __init__(self, settings: TrackerSettings, estimator_factory: EstimatorFactory | None = None) -> None:
         self.settings = settings
@@ -99,6 +100,7 @@ class PoseTracker:
         self._others: tuple[TrackedPerson, ...] = ()
         self._sighted_main: Pose | None = None  # the finder's view of the shopper, last sighting
         self._followed_id: int | None = None  # the track the follower was last seeded with
+        self._followed_frames = 0  # frames the follower has had the shopper since that seed
         self._last_search: int | None = None
         self._lost_at: int | None = None  # frame the follower last failed (a search is due at once)
         self._count = 0
@@ -162,6 +164,10 @@ class PoseTracker:
         """Fold a sighting into the identities; True when the follower was (re)seeded."""
         poses = list(sighting.poses)
         main_index = None
+        if self._lost_at is not None and self._followed_frames < self.CONFIRM:
+            # Lost before they were ever really followed (a ghost of two people merged, a glimpse):
+            # nobody to wait for, choose again from whoever is in view.
+            self._tracks.main_id = None
         mine = self._follower_pose_near(sighting.frame_index)
         if mine is not None:
             # The finder's view of the shopper gives way to the follower's (single-person quality).
@@ -218,6 +224,7 @@ class PoseTracker:
             self.stats.misses[step.miss.name] = self.stats.misses.get(step.miss.name, 0) + 1
             return step
         self._lost_at = None
+        self._followed_frames += 1
         self._history[index] = step.pose
         for old in [k for k in self._history if k <= index - self.HISTORY]:
             del self._history[old]

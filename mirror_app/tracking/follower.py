@@ -144,14 +144,19 @@ class Follower:
         t0 = time.perf_counter()
         view = cut(frame_rgb, self.crop.box, self.crop.settings.long_side)
         estimator = self._video_estimator() if self._video else self._still_estimator()
-        picture = isolate(view, self.last) if self._fresh else view.rgb
-        self._fresh = not self._video  # a still picture is always a fresh start
+        frames_apart = self._index - self._last_index
+        # A video follower starts on a picture of the seeded person alone; a still is first tried
+        # as it is (the whole context helps the model) and alone only if that found someone else.
+        picture = isolate(view, self.last) if self._fresh and self._video else view.rgb
+        self._fresh = False
         found = estimator.estimate(picture, timestamp_ms)
+        if not self._video and (not found or not self._believable(view.pose_to_frame(found[0].pose), frames_apart)):
+            found = estimator.estimate(isolate(view, self.last), timestamp_ms)
+        settling, self._settling = self._settling, max(self._settling - 1, 0)
         if not found:
             return FollowStep(None, None, _ms(t0), Miss.NOT_FOUND)
         pose, mask = view.pose_to_frame(found[0].pose), found[0].mask
-        frames_apart = self._index - self._last_index
-        if not self._believable(pose, frames_apart):
+        if not self._believable(pose, frames_apart, settling):
             self._forget_tracking(timestamp_ms)  # its tracking state is on someone else now
             return FollowStep(None, None, _ms(t0), Miss.JUMPED)
         look = torso_signature(frame_rgb, pose)
@@ -162,7 +167,7 @@ class Follower:
         retried = pose_problem(pose)
         if retried is not None:
             again, mask, view = self._retry(frame_rgb, view, timestamp_ms)
-            if again is None or not self._believable(again, frames_apart):
+            if again is None or not self._believable(again, frames_apart, settling):
                 self._forget_tracking(timestamp_ms)
                 return FollowStep(None, None, _ms(t0), Miss.IMPLAUSIBLE, retried)
             pose = again
@@ -174,13 +179,14 @@ class Follower:
         canvas = view.mask_to_frame(mask, (w, h)) if mask is not None else None
         return FollowStep(pose, canvas, _ms(t0), None, retried)
 
-    def _believable(self, pose: Pose, frames_apart: int) -> bool:
+    def _believable(self, pose: Pose, frames_apart: int, settling: int | None = None) -> bool:
+        """Is ``pose`` the shopper? While settling on a new person (``settling`` frames left), the
+        finder's view of them decides; on the very first frame only that."""
         assert self.last is not None
-        if self._settling > 0 and self._seed is not None:
-            self._settling -= 1
-            if is_seeded_person(self._seed[0], pose, self._seed[1]):
-                return True
-        return self._settling < self.SETTLE_FRAMES - 1 and same_body(self.last, pose, frames_apart)
+        settling = self._settling if settling is None else settling
+        if settling > 0 and self._seed is not None and is_seeded_person(self._seed[0], pose, self._seed[1]):
+            return True
+        return settling < self.SETTLE_FRAMES and same_body(self.last, pose, frames_apart)
 
     def _forget_tracking(self, timestamp_ms: int | None = None) -> None:
         """Make the VIDEO-mode model drop whom it tracks: one empty picture loses them (12 ms,

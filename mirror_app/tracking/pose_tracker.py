@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from . import defaults
 from .crop import CropSettings
 from .finder import BackgroundFinder, Estimator, Finder, FinderRunner, InlineFinder, Sighting
 from .follower import Follower, FollowStep, same_body
@@ -40,9 +41,9 @@ class TrackerSettings:
     derives the live, render, bench and self-test settings from the configuration."""
 
     model_path: Path
-    num_poses: int = 6  # people the finder looks for (the shopper is followed alone)
-    segmentation: bool = False  # the shopper's mask (for occlusion and sizing)
-    detection_long_side: int = 640  # the finder sees the frame scaled down to this
+    num_poses: int = defaults.FINDER_PEOPLE  # people the finder looks for (the shopper is followed alone)
+    segmentation: bool = defaults.SEGMENTATION  # the shopper's mask (for occlusion and sizing)
+    detection_long_side: int = defaults.FINDER_LONG_SIDE  # the finder sees the frame scaled down to this
     follow_long_side: int = 640  # the follower's crop is scaled down to this
     find_every: int = 15  # frames between searches while the shopper is followed
     search_every: int = 3  # frames between searches while nobody is followed

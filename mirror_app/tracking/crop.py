@@ -143,7 +143,8 @@ def cut(frame_rgb: U8Image, box: Box, long_side: int) -> CropView:
         return CropView(np.ascontiguousarray(region), box, 1.0)
     k = long_side / longer
     size = (max(1, round(box.w * k)), max(1, round(box.h * k)))
-    small = cv2.resize(region, size, interpolation=cv2.INTER_AREA)
+    # Linear, not area: six times cheaper, and the model resamples its region linearly anyway.
+    small = cv2.resize(region, size, interpolation=cv2.INTER_LINEAR if k > 0.45 else cv2.INTER_AREA)
     return CropView(small, box, size[0] / box.w)
 
 

@@ -156,22 +156,22 @@ class Follower:
         if not found:
             return FollowStep(None, None, _ms(t0), Miss.NOT_FOUND)
         pose, mask = view.pose_to_frame(found[0].pose), found[0].mask
+        # An impossible pose is not judged at all: it is retried on a padded crop first.
+        retried = pose_problem(pose)
+        if retried is not None:
+            again, mask, view = self._retry(frame_rgb, view, timestamp_ms)
+            self._forget_tracking(timestamp_ms)  # the model's tracking state holds the impossible pose
+            if again is None:
+                return FollowStep(None, None, _ms(t0), Miss.IMPLAUSIBLE, retried)
+            pose = again
         if not self._believable(pose, frames_apart, settling):
             self._forget_tracking(timestamp_ms)  # its tracking state is on someone else now
-            return FollowStep(None, None, _ms(t0), Miss.JUMPED)
+            return FollowStep(None, None, _ms(t0), Miss.JUMPED, retried)
         look = torso_signature(frame_rgb, pose)
         alike = 1.0 if look is None or self.look is None else similarity(self.look, look)
         if alike < self.LOOK_MIN:
             self._forget_tracking(timestamp_ms)
-            return FollowStep(None, None, _ms(t0), Miss.LOOKS_DIFFERENT)
-        retried = pose_problem(pose)
-        if retried is not None:
-            again, mask, view = self._retry(frame_rgb, view, timestamp_ms)
-            if again is None or not self._believable(again, frames_apart, settling):
-                self._forget_tracking(timestamp_ms)
-                return FollowStep(None, None, _ms(t0), Miss.IMPLAUSIBLE, retried)
-            pose = again
-            self._forget_tracking(timestamp_ms)  # its tracking state holds the impossible pose
+            return FollowStep(None, None, _ms(t0), Miss.LOOKS_DIFFERENT, retried)
         self.last, self._last_index = pose, self._index
         if look is not None and (self.look is None or alike >= self.LOOK_LEARN):
             self.look = look if self.look is None else (0.95 * self.look + 0.05 * look).astype(np.float32)

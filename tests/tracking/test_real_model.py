@@ -61,11 +61,14 @@ def test_segmentation_mask_covers_the_person(media, model_path):
         person = tracker.process(rgb, 0).main
     assert person is not None and person.mask is not None
     mask = person.mask
-    assert mask.shape == rgb.shape[:2]
+    # The whole frame, with its aspect, at a scale of its own (consumers scale it by frame / mask).
+    h, w = mask.shape
+    assert abs(w / h - rgb.shape[1] / rgb.shape[0]) < 0.01 and h <= rgb.shape[0]
+    k = w / rgb.shape[1]
     # The face (between the eyes and the mouth) is person; the top-right corner is background.
-    nose = person.pose.xy[0].astype(int)
+    nose = (person.pose.xy[0] * k).astype(int)
     assert mask[nose[1], nose[0]] > 0.8
-    assert mask[10, 500] < 0.2
+    assert mask[int(10 * k), int(500 * k)] < 0.2
 
 
 def test_empty_scene_finds_nobody(model_path):

@@ -366,10 +366,14 @@ def summary(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
         out["model_hz"] = model["fps"]
         out["model_hz_without_segmentation"] = model.get("without_segmentation", {}).get("fps")
         for r in results:
-            if r["mode"].startswith("mirror-"):
-                out[f"{r['mode']}_vs_model"] = round(r["tracking_hz"] / model["fps"], 2)
+            if r["mode"].startswith("mirror-") or r["mode"] == "app":
+                # A live mirror cannot track faster than its camera: the ceiling is the model alone,
+                # at most the camera's frame rate.
+                ceiling = min(model["fps"], r.get("source_fps") or model["fps"])
+                name = "app" if r["mode"] == "app" else r["mode"]
+                out[f"{name}_ceiling_hz"] = round(ceiling, 2)
+                out[f"{name}_vs_model"] = round(r["tracking_hz"] / ceiling, 2)
         if "app" in by:
-            out["app_vs_model"] = round(by["app"]["tracking_hz"] / model["fps"], 2)
             out["app_display_vs_camera"] = round(by["app"]["fps"] / by["app"]["source_fps"], 2)
     if "render" in by and "naive_process" in by["render"]:
         out["render_vs_naive"] = round(by["render"]["fps"] / by["render"]["naive_process"]["fps"], 2)
@@ -377,10 +381,12 @@ def summary(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def table(results: Sequence[dict[str, Any]]) -> str:
+    """Every run in one table; ``× ceiling`` is tracking against the model alone (for a live run, at
+    most the camera's rate: a mirror cannot track faster than its camera)."""
     by = {r["mode"]: r for r in results}
     model_hz = by["model"]["fps"] if "model" in by else None
     lines = [
-        "| run | frames/s shown | tracking Hz | × model alone | tracking ms p50 / p95 | model call ms | finder ms | "
+        "| run | frames/s shown | tracking Hz | × ceiling | tracking ms p50 / p95 | model call ms | finder ms | "
         "pose age at display ms (frames) p50 / p95 | CPU ms per tracked frame |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
@@ -427,15 +433,20 @@ def targets(summary_doc: dict[str, Any], people: Sequence[int]) -> str:
     most = max(people) if people else None
     if most is not None and f"mirror-{most}_vs_model" in summary_doc:
         v = summary_doc[f"mirror-{most}_vs_model"]
-        rows.append(f"- live tracking with {most} in view / model alone: **{v:.2f}×** (target ≥ 0.9×)")
+        c = summary_doc.get(f"mirror-{most}_ceiling_hz", 0.0)
+        rows.append(
+            f"- live tracking with {most} in view / the one-pose ceiling ({c:.1f} Hz: the model alone, at most the "
+            f"camera's rate): **{v:.2f}×** (target ≥ 0.9×)"
+        )
     if "render_vs_naive" in summary_doc:
         rows.append(
             f"- render / naive loop (whole processes): **{summary_doc['render_vs_naive']:.2f}×** (target ≥ 1.3×)"
         )
     if "app_vs_model" in summary_doc:
         rows.append(
-            f"- real app tracking / model alone in the same run: **{summary_doc['app_vs_model']:.2f}×** (target ≥ 0.85×), "
-            f"display / camera rate: {summary_doc['app_display_vs_camera']:.2f}×"
+            f"- real app tracking / model alone in the same run ({summary_doc.get('app_ceiling_hz', 0.0):.1f} Hz, at most "
+            f"the camera's rate): **{summary_doc['app_vs_model']:.2f}×** (target ≥ 0.85×), display / camera rate: "
+            f"{summary_doc['app_display_vs_camera']:.2f}×"
         )
     return "\n".join(rows)
 

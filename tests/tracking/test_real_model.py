@@ -112,3 +112,28 @@ def test_zip_with_broken_tflite_is_refused_with_the_runtime_reason(tmp_path):
     with pytest.raises(ModelError, match="could not be loaded") as info:
         PoseEstimator(EstimatorSettings(fake))
     assert "\n" not in str(info.value)
+
+
+def test_no_real_pose_is_taken_for_an_impossible_one(media, model_path):
+    """The plausibility check must not refuse real people: every pose the model finds on the shared
+    photos (the try-on people too, when present) and on the street video passes it."""
+    from mirror_app.tracking.plausibility import pose_problem
+
+    pictures = [_rgb(media / n) for n in ("three_women_front.jpg", "person_standing_livingroom.jpg", "astronaut.png")]
+    people_dir = media / "tryon" / "people"
+    if people_dir.is_dir():
+        pictures += [_rgb(p) for p in sorted(people_dir.iterdir()) if p.suffix.lower() in (".jpg", ".png")]
+    cap = cv2.VideoCapture(str(media / "street_walkers_720p50.avi"))
+    for i in range(205):
+        ok, bgr = cap.read()
+        if ok and i % 4 == 0:
+            pictures.append(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+    cap.release()
+    checked, refused = 0, []
+    with PoseEstimator(EstimatorSettings(model_path, num_poses=6, video=False, min_detection_confidence=0.3)) as est:
+        for rgb in pictures:
+            for found in est.estimate(rgb, 0):
+                checked += 1
+                if (problem := pose_problem(found.pose)) is not None:
+                    refused.append(problem)
+    assert checked > 80 and refused == []

@@ -172,3 +172,33 @@ def test_catalog_list_json(catalog):
         ("cap", "top", "티셔츠", "T-shirt"),
         ("tee", "top", "티셔츠", "T-shirt"),
     ]
+
+
+def test_overlapped_video_path_gives_the_same_frames_as_one_at_a_time(media, catalog, model_path):
+    """process_video overlaps decoding, tracking and dressing on threads; the results must not
+    depend on it (tracking is sequential, the finder runs by frame count)."""
+    from mirror_app.capture.sources import VideoFileSource
+    from mirror_app.pipeline import TryOnPipeline, process_video, tracker_settings
+    from mirror_app.render_command import resolve_garments
+    from mirror_app.tracking.pose_tracker import PoseTracker
+
+    garments = resolve_garments(catalog, ["tee"])
+    runs = []
+    for overlap in (True, False):
+        out: list[tuple[int, np.ndarray | None, np.ndarray]] = []
+        source = VideoFileSource(media / "street_walkers_720p50.avi")
+        with PoseTracker(tracker_settings(model_path)) as tracker:
+
+            def keep(r, out=out):
+                main = r.tracking.main
+                out.append((r.frame.index, None if main is None else main.pose.xy.copy(), r.rgb[::8, ::8].copy()))
+
+            n = process_video(source, TryOnPipeline(tracker), garments, keep, max_frames=40, overlap=overlap)
+        source.close()
+        assert n == 40 and [i for i, _, _ in out] == list(range(40))
+        runs.append(out)
+    for (_, a, img_a), (_, b, img_b) in zip(*runs, strict=True):
+        assert (a is None) == (b is None)
+        if a is not None:
+            np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(img_a, img_b)

@@ -393,9 +393,10 @@ def table(results: Sequence[dict[str, Any]]) -> str:
     for r in results:
         st = r.get("stages_ms", {})
         hz = r.get("tracking_hz", r["fps"] if r["mode"] in ("model", "naive") else None)
+        ceiling = min(model_hz, r.get("source_fps") or model_hz) if model_hz else None
         ratio = (
-            f"{hz / model_hz:.2f}×"
-            if hz and model_hz and r["mode"] != "model"
+            f"{hz / ceiling:.2f}×"
+            if hz and ceiling and r["mode"] != "model"
             else ("1.00×" if r["mode"] == "model" else "–")
         )
         age = "–"

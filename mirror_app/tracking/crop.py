@@ -39,9 +39,6 @@ class Box:
     def h(self) -> int:
         return self.y1 - self.y0
 
-    def contains(self, x0: float, y0: float, x1: float, y1: float) -> bool:
-        return self.x0 <= x0 and self.y0 <= y0 and x1 <= self.x1 and y1 <= self.y1
-
 
 @dataclass(frozen=True)
 class CropSettings:

@@ -105,7 +105,7 @@ class Follower:
         self._seed: tuple[Pose, tuple[Pose, ...]] | None = None
         self._settling = 0
         self.look: FloatArray | None = None  # the shopper's torso colours (appearance.py)
-        self.restarts = 0
+        self.forgets = 0  # times the model was made to drop whom it tracked
         self.retries = 0
 
     def seed(
@@ -193,7 +193,7 @@ class Follower:
         against 60 ms to make a new model), and the next call detects afresh."""
         if self._estimator is not None and self._video:
             self._estimator.estimate(_BLANK, -1 if timestamp_ms is None else timestamp_ms)
-            self.restarts += 1
+            self.forgets += 1
 
     def _retry(
         self, frame_rgb: U8Image, view: CropView, timestamp_ms: int

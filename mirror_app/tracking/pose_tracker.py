@@ -14,7 +14,6 @@ mirror to someone else: the follower refuses a pose that jumps to another body.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -252,7 +251,3 @@ class PoseTracker:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def elapsed_ms(t0: float) -> float:
-    return (time.perf_counter() - t0) * 1e3

@@ -67,7 +67,7 @@ class EngineSettings:
     reconnect_initial_s: float = 0.5
     reconnect_max_s: float = 8.0
     sizing: MeasurerSettings | None = field(default_factory=MeasurerSettings)  # None: no size advice
-    warp_niceness: int = 4  # Linux: the warp thread yields to tracking and display
+    warp_niceness: int = 0  # Linux: raise to let the warp thread yield to tracking (it then lags: older poses shown)
     frozen_after_s: float = 3.0  # a live camera showing the very same picture this long is stuck
     tracker_retry_s: float = 20.0  # a model that failed to load is tried again this often
     display_delay_frames: int | None = None  # frames the screen runs behind; None: as tracking needs (≤ 3)

@@ -44,7 +44,7 @@ class TrackerSettings:
     segmentation: bool = defaults.SEGMENTATION  # the shopper's mask (for occlusion and sizing)
     detection_long_side: int = defaults.FINDER_LONG_SIDE  # the finder sees the frame scaled down to this
     follow_long_side: int = 384  # the follower's crop is scaled down to this (the landmark model sees 256)
-    find_every: int = 15  # frames between searches while the shopper is followed
+    find_every: int = 20  # frames between searches while the shopper is followed
     search_every: int = 3  # frames between searches while nobody is followed
     smoothing: OneEuroSettings | None = field(default_factory=OneEuroSettings)  # see steady.py
     policy: TrackingPolicy = field(default_factory=TrackingPolicy)

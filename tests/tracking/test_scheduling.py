@@ -36,14 +36,14 @@ def at(result, figure: Figure) -> bool:
     return bool(x0 < cx < x1 and y0 < cy < y1)
 
 
-def test_the_finder_runs_every_15_frames_while_the_shopper_is_followed():
+def test_the_finder_runs_every_20_frames_while_the_shopper_is_followed():
     model = FakeModel()
     shopper = Figure(RED, 320, 300, 420)
     results = run(tracker(model), [[shopper]] * 60)
     searched = [i for i, r in enumerate(results) if r.searched]
-    assert searched == [0, 15, 30, 45]
+    assert searched == [0, 20, 40]
     assert all(at(r, shopper) for r in results)
-    assert model.calls("image:6") == 4 and model.calls("video:1") == 60  # the follower: every frame
+    assert model.calls("image:6") == 3 and model.calls("video:1") == 60  # the follower: every frame
 
 
 def test_nobody_is_searched_for_every_3_frames_and_found_at_once():

@@ -195,3 +195,31 @@ def test_mirror_follows_one_pose_quality_on_the_street_video(media, model_path):
     assert len(found) >= 0.98 * len(ids)
     assert len({t for t in ids[10:] if t is not None}) == 1
     assert 560 < noses[5][0] < 760 and 880 < noses[-1][0] < 1050
+
+
+@pytest.mark.parametrize("name", ["three_women_front.jpg", "person_standing_livingroom.jpg"])
+def test_the_shopper_mask_covers_the_shopper_and_nobody_else(photos, model_path, name):
+    """The mask occlusion and sizing read: the whole frame, the shopper's torso in it, the torsos of
+    the people beside them not (each of whom MediaPipe would call a person there)."""
+    import cv2
+
+    photo = photos[name]
+    with PoseEstimator(EstimatorSettings(model_path, num_poses=6, segmentation=True, video=False)) as est:
+        people = est.estimate(photo, 0)
+    with PoseTracker(TrackerSettings(model_path, segmentation=True)) as tracker:
+        for i in range(5):
+            result = tracker.process(photo, i * 33, i)
+    main = result.main
+    assert main is not None and main.mask is not None
+    h, w = main.mask.shape
+    assert abs(w / h - photo.shape[1] / photo.shape[0]) < 0.01
+    mask = cv2.resize(main.mask, (photo.shape[1], photo.shape[0]))
+    for person in people:
+        inside = np.zeros(photo.shape[:2], np.uint8)
+        cv2.fillConvexPoly(inside, np.round(person.pose.xy[TORSO[:2] + TORSO[:1:-1]]).astype(np.int32), 1)
+        on_them = float(mask[inside > 0].mean())
+        assert person.mask is not None and float(person.mask[inside > 0].mean()) > 0.8  # a person there
+        if np.linalg.norm(torso_center(person.pose) - torso_center(main.pose)) < 0.3 * main.pose.body_scale():
+            assert on_them > 0.8
+        else:
+            assert on_them < 0.05

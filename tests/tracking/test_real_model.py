@@ -98,7 +98,7 @@ def test_truncated_model_is_refused_before_mediapipe_sees_it(tmp_path, model_pat
     cut = tmp_path / "cut.task"
     cut.write_bytes(model_path.read_bytes()[:3_000_000])
     with pytest.raises(ModelError) as info:
-        PoseEstimator(EstimatorSettings(cut))
+        PoseEstimator(EstimatorSettings(cut, num_poses=1))
     assert "\n" not in str(info.value) and str(cut) in str(info.value)
 
 
@@ -110,7 +110,7 @@ def test_zip_with_broken_tflite_is_refused_with_the_runtime_reason(tmp_path):
         z.writestr("pose_detector.tflite", b"\x00" * 64)
         z.writestr("pose_landmarks_detector.tflite", b"\x00" * 64)
     with pytest.raises(ModelError, match="could not be loaded") as info:
-        PoseEstimator(EstimatorSettings(fake))
+        PoseEstimator(EstimatorSettings(fake, num_poses=1))
     assert "\n" not in str(info.value)
 
 

@@ -1,15 +1,18 @@
 """The follower: the shopper alone, every frame, at single-person quality.
 
 A one-pose VIDEO-mode estimator sees only a crop around the shopper (``crop.FollowCrop``), so
-MediaPipe tracks one person the way it does best. Its answer is believed only if it is the same
-body as before (no jump to someone who overlaps) and a possible one (``plausibility``); an
-impossible pose is retried once on a padded crop by a still-image estimator. Landmarks and mask
-come back in frame pixels; the mask holds the shopper's crop only, pasted on an empty frame.
+MediaPipe tracks one person the way it does best; its first picture of a new shopper shows them
+alone. Its answer must be a possible pose (``plausibility``: an impossible one is retried once on
+a padded crop by a still-image estimator before anything else), the same body as before (no jump
+to someone who overlaps; while settling on a new shopper, nearer them than anyone else the finder
+saw) and in the same clothes (``appearance``). Anything else makes the model drop its track, and
+the tracker searches at once; only the finder's policy hands the mirror to someone else.
+Landmarks and mask come back in frame pixels; the mask holds the shopper's crop only, pasted on
+an empty frame.
 """
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,8 +26,6 @@ from .finder import Estimator
 from .landmarks import FloatArray, Pose
 from .person_tracks import torso_center
 from .plausibility import PoseProblem, pose_problem
-
-log = logging.getLogger(__name__)
 
 _BLANK = np.full((64, 64, 3), 127, np.uint8)
 

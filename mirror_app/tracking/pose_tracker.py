@@ -14,6 +14,8 @@ mirror to someone else: the follower refuses a pose that jumps to another body.
 
 from __future__ import annotations
 
+import logging
+
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +34,7 @@ from .pose_estimator import EstimatorSettings, PoseEstimator
 from .steady import SteadyFilter, SteadySettings
 
 U8Image = npt.NDArray[np.uint8]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,7 @@ class PoseTracker:
         ):
             return False  # found again by the follower itself meanwhile (the sighting is late)
         others = tuple(pose for tid, pose in zip(ids, poses, strict=True) if tid != main)
+        log.debug("following track %d from frame %d (%d others in view)", main, index, len(others))
         self._follower.seed(seed, sighting.frame_wh, frames_ago, others, same_person=main == self._followed_id)
         self._followed_id = main
         self._smoother = None

@@ -15,7 +15,6 @@ mirror to someone else: the follower refuses a pose that jumps to another body.
 from __future__ import annotations
 
 import logging
-
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path

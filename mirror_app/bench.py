@@ -463,7 +463,7 @@ def tracked_poses(setup: BenchSetup, n: int = 60) -> tuple[list[Pose], tuple[int
     with PoseTracker(tracker_settings(setup.model)) as tracker:
         while len(poses) < n and (frame := src.read()) is not None:
             wh = (frame.rgb.shape[1], frame.rgb.shape[0])
-            main = tracker.process(frame.rgb, frame.timestamp_ms, frame.index).main
+            main = tracker.process(frame.rgb, frame.timestamp_ms).main
             if main is not None:
                 poses.append(main.pose)
     src.close()
@@ -500,7 +500,7 @@ def tracking_cost(setup: BenchSetup, size: tuple[int, int], n: int = 40) -> dict
     with PoseTracker(tracker_settings(setup.model)) as tracker:
         for i, rgb in enumerate(frames):
             t0 = time.perf_counter()
-            tracker.process(rgb, i * 33, i)
+            tracker.process(rgb, i * 33)
             times.append((time.perf_counter() - t0) * 1e3)
     arr = np.array(times[5:])
     return {"p50": round(float(np.percentile(arr, 50)), 2), "p95": round(float(np.percentile(arr, 95)), 2)}

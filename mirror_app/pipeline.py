@@ -97,7 +97,7 @@ class TryOnPipeline:
         self.renderer = renderer or OutfitRenderer()
 
     def track(self, frame: Frame) -> TrackingResult:
-        return self.tracker.process(frame.rgb, frame.timestamp_ms, frame.index)
+        return self.tracker.process(frame.rgb, frame.timestamp_ms)
 
     def prepare(self, tracking: TrackingResult, garments: Sequence[Garment]) -> PreparedOutfit | None:
         main = tracking.main

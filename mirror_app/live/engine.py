@@ -273,7 +273,7 @@ class LiveEngine:
             if frame is None:
                 continue
             t0 = time.perf_counter()
-            result = tracker.process(frame.rgb, frame.timestamp_ms, frame.index)
+            result = tracker.process(frame.rgb, frame.timestamp_ms)
             self.timings.add("tracking", (time.perf_counter() - t0) * 1e3)
             self.timings.add("inference", result.inference_ms)
             if result.finder_ms > 0:

@@ -106,12 +106,16 @@ class PoseTracker:
         self._last_search: int | None = None
         self._lost_at: int | None = None  # frame the follower last failed (a search is due at once)
         self._count = 0
+        self._ts_offset = 0
+        self._last_ts: int | None = None
         self.stats = TrackerStats()
 
-    def process(self, frame_rgb: U8Image, timestamp_ms: int, frame_index: int | None = None) -> TrackingResult:
-        """The tracking result for one frame (frames in order; ``frame_index`` counts them)."""
-        index = self._count if frame_index is None else frame_index
+    def process(self, frame_rgb: U8Image, timestamp_ms: int) -> TrackingResult:
+        """The tracking result for the next frame. The tracker counts frames itself (searches are
+        due by that count), so a source that starts again at frame 0 changes nothing."""
+        index = self._count
         self._count += 1
+        timestamp_ms = self._clock(timestamp_ms)
         h, w = frame_rgb.shape[:2]
         if not self.settings.video:
             self._forget_all()
@@ -145,6 +149,15 @@ class PoseTracker:
             searched=searched,
             finder_ms=finder_ms,
         )
+
+    def _clock(self, timestamp_ms: int) -> int:
+        """Strictly rising milliseconds, also when a reconnected camera starts its clock again."""
+        ts = int(timestamp_ms) + self._ts_offset
+        if self._last_ts is not None and ts <= self._last_ts:
+            self._ts_offset += self._last_ts + 1 - ts
+            ts = self._last_ts + 1
+        self._last_ts = ts
+        return ts
 
     # -- the finder -------------------------------------------------------------------------------
     def _maybe_search(self, frame_rgb: U8Image, timestamp_ms: int, index: int) -> bool:

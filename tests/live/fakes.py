@@ -61,7 +61,7 @@ class ScriptedTracker:
         self.calls = 0
         self.closed = threading.Event()
 
-    def process(self, frame_rgb: np.ndarray, timestamp_ms: int, frame_index: int | None = None) -> TrackingResult:
+    def process(self, frame_rgb: np.ndarray, timestamp_ms: int) -> TrackingResult:
         self.calls += 1
         time.sleep(self.delay_s)
         h, w = frame_rgb.shape[:2]

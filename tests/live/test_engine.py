@@ -161,11 +161,11 @@ def test_missing_model_pauses_the_try_on_and_the_mirror_keeps_mirroring():
 
 def test_a_crashing_model_is_restarted():
     class Crashy(ScriptedTracker):
-        def process(self, frame_rgb, timestamp_ms, frame_index=None):
+        def process(self, frame_rgb, timestamp_ms):
             if self.calls == 5:
                 self.calls += 1
                 raise RuntimeError("native runtime failure")
-            return super().process(frame_rgb, timestamp_ms, frame_index)
+            return super().process(frame_rgb, timestamp_ms)
 
     made = []
 

@@ -38,8 +38,8 @@ class Track:
 def follow(clip: SwayClip, model: Path, **settings: object) -> Track:
     xs, ids = [], []
     with PoseTracker(TrackerSettings(model, segmentation=True, **settings)) as tracker:  # type: ignore[arg-type]
-        for i, rgb, ts in clip.frames():
-            main = tracker.process(rgb, ts, i).main
+        for _, rgb, ts in clip.frames():
+            main = tracker.process(rgb, ts).main
             xs.append(main.pose.xy if main is not None else np.full((33, 2), np.nan, np.float32))
             ids.append(main.track_id if main is not None else None)
     return Track(np.array(xs), ids)
@@ -185,7 +185,7 @@ def test_mirror_follows_one_pose_quality_on_the_street_video(media, model_path):
             ok, bgr = cap.read()
             if not ok:
                 break
-            main = tracker.process(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), i * 20, i).main
+            main = tracker.process(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), i * 20).main
             ids.append(None if main is None else main.track_id)
             noses.append(None if main is None else main.pose.xy[0].copy())
             i += 1
@@ -208,7 +208,7 @@ def test_the_shopper_mask_covers_the_shopper_and_nobody_else(photos, model_path,
         people = est.estimate(photo, 0)
     with PoseTracker(TrackerSettings(model_path, segmentation=True)) as tracker:
         for i in range(5):
-            result = tracker.process(photo, i * 33, i)
+            result = tracker.process(photo, i * 33)
     main = result.main
     assert main is not None and main.mask is not None
     h, w = main.mask.shape

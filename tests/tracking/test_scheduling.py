@@ -23,7 +23,7 @@ def tracker(model: FakeModel, **kw: object) -> PoseTracker:
 
 
 def run(t: PoseTracker, scenes: list[list[Figure]]) -> list:
-    return [t.process(draw(figures), i * FPS_MS, i) for i, figures in enumerate(scenes)]
+    return [t.process(draw(figures), i * FPS_MS) for i, figures in enumerate(scenes)]
 
 
 def at(result, figure: Figure) -> bool:
@@ -110,7 +110,7 @@ def test_the_mask_covers_the_whole_frame_and_holds_only_the_shopper():
     frame = draw([shopper, friend])
     t = tracker(model)
     for i in range(3):
-        result = t.process(frame, i * FPS_MS, i)
+        result = t.process(frame, i * FPS_MS)
     mask = result.main.mask
     assert mask is not None and mask.dtype == np.float32 and mask.min() >= 0.0 and mask.max() <= 1.0
     h, w = mask.shape
@@ -125,8 +125,8 @@ def test_stills_are_unrelated_pictures():
     model = FakeModel()
     t = tracker(model, video=False, smoothing=None)
     a, b = Figure(RED, 200, 300, 420), Figure(BLUE, 450, 300, 420)
-    first = t.process(draw([a]), 0, 0)
-    second = t.process(draw([b]), 0, 1)
+    first = t.process(draw([a]), 0)
+    second = t.process(draw([b]), 0)
     assert at(first, a) and at(second, b)
     assert model.calls("video:1") == 0  # IMAGE mode only: nothing carried from one picture to the next
 
@@ -135,7 +135,7 @@ def test_an_impossible_pose_is_retried_on_a_padded_crop_before_it_is_used():
     model = FakeModel()
     shopper = Figure(RED, 320, 300, 420)
     t = tracker(model)
-    t.process(draw([shopper]), 0, 0)
+    t.process(draw([shopper]), 0)
     follower = model.made[1]  # the follower's VIDEO estimator (made on its first step)
     real = follower.estimate
 
@@ -148,6 +148,19 @@ def test_an_impossible_pose_is_retried_on_a_padded_crop_before_it_is_used():
         return found
 
     follower.estimate = collapsing  # type: ignore[method-assign]
-    result = t.process(draw([shopper]), FPS_MS, 1)
+    result = t.process(draw([shopper]), FPS_MS)
     assert result.main is not None and pose_problem(result.main.raw_pose) is None
     assert model.calls("image:1") >= 1  # the retry: a still-picture model on the padded crop
+
+
+def test_a_source_whose_clock_starts_again_changes_nothing():
+    """A camera reconnected mid-visit numbers its frames and milliseconds from 0 again."""
+    model = FakeModel()
+    shopper = Figure(RED, 320, 300, 420)
+    t = tracker(model)
+    first = [t.process(draw([shopper]), i * FPS_MS) for i in range(30)]
+    again = [t.process(draw([shopper]), i * FPS_MS) for i in range(30)]
+    assert all(at(r, shopper) for r in first + again)
+    assert len({r.main_track_id for r in first + again}) == 1
+    assert again[-1].timestamp_ms > first[-1].timestamp_ms
+    assert [i for i, r in enumerate(first + again) if r.searched] == [0, 20, 40]

@@ -1,13 +1,19 @@
-"""``mirror-app bench``: the mirror's speed against the model's ceiling and a naive loop.
+"""``mirror-app bench``: Mirror's speed side by side with the model alone and a naive loop, in one run.
 
-Three modes on the same video, each in its own process (so peak memory is its own):
-  ceiling  decode + pose tracking only: what the model allows on this machine;
-  naive    the loop most webcam try-on demos use: one thread, a garment PNG resized to the
-           shoulder width and float-alpha-blended over the whole frame, no warp, no smoothing;
-  mirror   Mirror's live engine (capture, tracking and compositing threads) with a full outfit,
-           fed at the video's own frame rate like a camera.
-Plus sweeps of the overlay's cost against resolution and number of items, for docs/performance.md.
-Nothing here is a test assertion; it prints numbers.
+Each mode runs in a fresh process (its memory and CPU are its own), on the same video:
+  model       the ceiling: decode + MediaPipe asked for one pose (VIDEO mode) on the frame scaled
+              to 640 px, with segmentation and without;
+  naive       the loop most webcam try-on demos use: one thread, one pose, a garment PNG resized to
+              the shoulders and float-alpha-blended over the whole frame;
+  mirror-N    Mirror's live engine (capture, tracking with its finder thread, warp) with a 4-item
+              outfit and N people in view (the video's own, plus copies of its main person pasted
+              behind them, ``bench_crowd``), fed at the video's rate like a camera: tracking Hz and
+              ms, and the pose's age when a frame is shown;
+  render      ``mirror-app render`` of the video, the whole process, against the naive loop;
+  app         the real app, ``mirror-app run --video … --windowed --stats-json`` (offscreen), its
+              tracking against the model alone measured in the same run.
+Plus, with ``--sweep``, the overlay's cost against resolution and items worn. It prints numbers and
+writes JSON; ``tools/bench_report.py`` turns the JSON into docs/performance.md with plots.
 """
 
 from __future__ import annotations
@@ -20,13 +26,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
 
+from .bench_crowd import LoopedFrames, crowd_frames
 from .capture.sources import VideoFileSource
 from .catalog.loader import load_catalog
 from .domain import Category
@@ -34,11 +41,15 @@ from .live.engine import EngineSettings, LiveEngine, SourceStatus
 from .live.stats import Timings
 from .overlay.garment import Garment
 from .overlay.outfit import OutfitRenderer
+from .pipeline import tracker_settings
+from .tracking.finder import downscale
 from .tracking.landmarks import Landmark as L
 from .tracking.landmarks import Pose
-from .tracking.pose_tracker import PoseTracker, TrackerSettings
+from .tracking.pose_estimator import EstimatorSettings, PoseEstimator
+from .tracking.pose_tracker import PoseTracker
 
-MODES = ("ceiling", "naive", "mirror")
+MODEL_LONG_SIDE = 640  # the model alone sees the frame at the size Mirror's follower sees at most
+PEOPLE = (1, 3, 6)
 RESOLUTIONS = {
     "480p": (854, 480),
     "720p": (1280, 720),
@@ -55,8 +66,11 @@ class BenchSetup:
     catalog: Path
     size: tuple[int, int] = (1280, 720)
     frames: int = 300
-    num_poses: int = 1
-    segmentation: bool = True
+    people: tuple[int, ...] = PEOPLE
+
+
+def modes(setup: BenchSetup) -> tuple[str, ...]:
+    return ("model", "naive", *(f"mirror-{n}" for n in setup.people), "render", "app")
 
 
 def outfit(catalog_dir: Path, n: int = 4) -> list[Garment]:
@@ -73,22 +87,11 @@ def outfit(catalog_dir: Path, n: int = 4) -> list[Garment]:
     return picked[:n]
 
 
-def _frames(setup: BenchSetup) -> VideoFileSource:
-    return VideoFileSource(setup.video, loop=True)
-
-
 def _resized(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     if (rgb.shape[1], rgb.shape[0]) == size:
         return rgb
     out: np.ndarray = cv2.resize(rgb, size, interpolation=cv2.INTER_LINEAR)
     return out
-
-
-def _first(src: VideoFileSource) -> np.ndarray:
-    frame = src.read()
-    if frame is None:
-        raise ValueError(f"no frames in {src.description}")
-    return frame.rgb
 
 
 def _usage() -> tuple[float, float]:
@@ -108,31 +111,38 @@ def _finish(
         "seconds": round(wall, 2),
         "fps": round(frames / wall, 2) if wall > 0 else 0.0,
         "cpu_percent": round(100.0 * (cpu1 - cpu0) / wall, 1) if wall > 0 else 0.0,
+        "cpu_ms_per_frame": round(1000.0 * (cpu1 - cpu0) / max(frames, 1), 1),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1),
         "stages_ms": {s: timings.percentiles(s) for s in timings.stages()},
         **(extra or {}),
     }
 
 
-def run_ceiling(setup: BenchSetup) -> dict[str, Any]:
-    src, timings = _frames(setup), Timings(window=100_000)
-    with PoseTracker(
-        TrackerSettings(setup.model, num_poses=setup.num_poses, segmentation=setup.segmentation)
-    ) as tracker:
-        tracker.process(_resized(_first(src), setup.size), 0)  # warm-up
+def _model_loop(setup: BenchSetup, segmentation: bool) -> dict[str, Any]:
+    src, timings = VideoFileSource(setup.video, loop=True), Timings(window=100_000)
+    with PoseEstimator(EstimatorSettings(setup.model, num_poses=1, segmentation=segmentation)) as est:
+        first = src.read()
+        assert first is not None
+        est.estimate(downscale(_resized(first.rgb, setup.size), MODEL_LONG_SIDE)[0], 0)  # warm-up
         start = _usage()
         for _ in range(setup.frames):
             t0 = time.perf_counter()
             frame = src.read()
             assert frame is not None
-            rgb = _resized(frame.rgb, setup.size)
+            small, _ = downscale(_resized(frame.rgb, setup.size), MODEL_LONG_SIDE)
             t1 = time.perf_counter()
-            tracker.process(rgb, frame.timestamp_ms + 1000)
-            t2 = time.perf_counter()
+            est.estimate(small, frame.timestamp_ms + 1000)
             timings.add("decode", (t1 - t0) * 1e3)
-            timings.add("tracking", (t2 - t1) * 1e3)
+            timings.add("tracking", (time.perf_counter() - t1) * 1e3)
     src.close()
-    return _finish("ceiling", setup.frames, timings, start)
+    return _finish("model", setup.frames, timings, start, {"segmentation": segmentation})
+
+
+def run_model(setup: BenchSetup) -> dict[str, Any]:
+    with_mask = _model_loop(setup, segmentation=True)
+    without = _model_loop(setup, segmentation=False)
+    with_mask["without_segmentation"] = {k: without[k] for k in ("fps", "cpu_ms_per_frame", "stages_ms")}
+    return with_mask
 
 
 def naive_overlay(frame_rgb: np.ndarray, pose: Pose, garment_rgba: np.ndarray) -> np.ndarray:
@@ -154,10 +164,12 @@ def naive_overlay(frame_rgb: np.ndarray, pose: Pose, garment_rgba: np.ndarray) -
 
 
 def run_naive(setup: BenchSetup) -> dict[str, Any]:
-    src, timings = _frames(setup), Timings(window=100_000)
+    src, timings = VideoFileSource(setup.video, loop=True), Timings(window=100_000)
     top = outfit(setup.catalog, 1)[0].rgba
-    with PoseTracker(TrackerSettings(setup.model, num_poses=1, segmentation=False, smoothing=None)) as tracker:
-        tracker.process(_resized(_first(src), setup.size), 0)
+    with PoseEstimator(EstimatorSettings(setup.model, num_poses=1)) as est:
+        first = src.read()
+        assert first is not None
+        est.estimate(downscale(_resized(first.rgb, setup.size), MODEL_LONG_SIDE)[0], 0)
         start = _usage()
         for _ in range(setup.frames):
             t0 = time.perf_counter()
@@ -165,10 +177,11 @@ def run_naive(setup: BenchSetup) -> dict[str, Any]:
             assert frame is not None
             rgb = _resized(frame.rgb, setup.size)
             t1 = time.perf_counter()
-            result = tracker.process(rgb, frame.timestamp_ms + 1000)
+            small, k = downscale(rgb, MODEL_LONG_SIDE)
+            found = est.estimate(small, frame.timestamp_ms + 1000)
             t2 = time.perf_counter()
-            if result.main is not None:
-                rgb = naive_overlay(rgb, result.main.raw_pose, top)
+            if found:
+                rgb = naive_overlay(rgb, found[0].pose.scaled(k, k), top)
             t3 = time.perf_counter()
             timings.add("decode", (t1 - t0) * 1e3)
             timings.add("tracking", (t2 - t1) * 1e3)
@@ -177,87 +190,277 @@ def run_naive(setup: BenchSetup) -> dict[str, Any]:
     return _finish("naive", setup.frames, timings, start)
 
 
-class _ResizedSource:
-    """The video at the benchmark's resolution, delivered at its own frame rate."""
-
-    live = False
-
-    def __init__(self, setup: BenchSetup) -> None:
-        self._src = _frames(setup)
-        self._size = setup.size
-        self.description = self._src.description
-
-    @property
-    def fps(self) -> float | None:
-        return self._src.fps
-
-    def read(self):  # type: ignore[no-untyped-def]
-        from .capture.sources import Frame
-
-        f = self._src.read()
-        return None if f is None else Frame(_resized(f.rgb, self._size), f.timestamp_ms, f.index, f.captured_at)
-
-    def close(self) -> None:
-        self._src.close()
-
-
-def run_mirror(setup: BenchSetup) -> dict[str, Any]:
+def run_mirror(setup: BenchSetup, people: int) -> dict[str, Any]:
     garments = outfit(setup.catalog, 4)
-    settings = TrackerSettings(setup.model, num_poses=setup.num_poses, segmentation=setup.segmentation)
+    probe = VideoFileSource(setup.video)
+    fps = probe.fps or 30.0
+    probe.close()
+    pictures = crowd_frames(setup.video, setup.model, setup.size, people)
+    settings = tracker_settings(setup.model, live=True)
+    warm = 30  # frames before measuring (model load, first search)
     engine = LiveEngine(
-        open_source=lambda: _ResizedSource(setup),
+        open_source=lambda: LoopedFrames(pictures, fps, setup.frames + warm + 60),
         make_tracker=lambda: PoseTracker(settings),
-        settings=EngineSettings(mirror=True),
+        settings=EngineSettings(mirror=True, sizing=None),
     )
     engine.timings = Timings(window=100_000)
     engine.set_screen_size(setup.size)
     engine.set_outfit(garments)
     engine.start()
-    # Wait for the first tracked frame (model load), then measure.
-    end = time.perf_counter() + 60
-    while (
-        time.perf_counter() < end and engine.timings.count("tracking") < 3 and engine.status is not SourceStatus.FAILED
-    ):
+    end = time.perf_counter() + 120
+    while time.perf_counter() < end and engine.timings.count("compose") < warm:
+        if engine.status is SourceStatus.FAILED:
+            raise RuntimeError(f"the engine failed: {engine.error}")
         time.sleep(0.02)
     engine.timings = Timings(window=100_000)
     start = _usage()
-    probe = VideoFileSource(setup.video)
-    fps_src = probe.fps or 30.0
-    probe.close()
-    duration = setup.frames / fps_src
-    time.sleep(duration)
-    composed = engine.timings.count("compose")
-    tracked = engine.timings.count("tracking")
+    while time.perf_counter() < end and engine.timings.count("compose") < setup.frames:
+        time.sleep(0.01)
+    composed, tracked = engine.timings.count("compose"), engine.timings.count("tracking")
+    duration = time.perf_counter() - start[1]
     result = _finish(
-        "mirror",
+        f"mirror-{people}",
         composed,
         engine.timings,
         start,
         {
+            "people": people,
             "tracking_hz": round(tracked / max(duration, 1e-9), 2),
-            "source_fps": fps_src,
+            "tracked_frames": tracked,
+            "source_fps": fps,
             "items": [g.item_id for g in garments],
         },
     )
     engine.stop()
+    # CPU per tracked frame: what one frame of the whole mirror (all threads) costs.
+    result["cpu_ms_per_frame"] = round(result["cpu_ms_per_frame"] * composed / max(tracked, 1), 1)
     return result
 
 
+def _child_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def render_setup(setup: BenchSetup) -> BenchSetup:
+    """The render runs (and the naive loop they are compared with) stop at the video's end: a
+    looped video jumps at the seam, a shopper vanishing at once, which no real video does."""
+    probe = VideoFileSource(setup.video)
+    length = probe.frame_count or setup.frames
+    probe.close()
+    return replace(setup, frames=min(setup.frames, length))
+
+
+def run_render(setup: BenchSetup) -> dict[str, Any]:
+    """``mirror-app render`` of the video (at most ``frames`` frames) at the bench size, as a user runs it."""
+    setup = render_setup(setup)
+    with tempfile.TemporaryDirectory() as tmp:
+        clip = Path(tmp) / "in.avi"
+        _write_clip(setup, clip)
+        items = [g.item_id for g in outfit(setup.catalog, 4)]
+        cmd = [sys.executable, "-m", "mirror_app", "render", str(clip), "--out", str(Path(tmp) / "out.avi"),
+               "--catalog", str(setup.catalog), "--model", str(setup.model), "--no-progress"]  # fmt: skip
+        for item in items:
+            cmd += ["--item", item]
+        cpu0, t0 = _child_cpu(), time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall, cpu = time.perf_counter() - t0, _child_cpu() - cpu0
+    return {
+        "mode": "render",
+        "frames": setup.frames,
+        "seconds": round(wall, 2),
+        "fps": round(setup.frames / wall, 2),
+        "cpu_ms_per_frame": round(1000 * cpu / setup.frames, 1),
+        "items": items,
+        "stages_ms": {},
+    }
+
+
+def run_naive_process(setup: BenchSetup) -> dict[str, Any]:
+    """The naive loop as a whole process (start-up included, like render), on the same frames."""
+    setup = render_setup(setup)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "naive.json"
+        cpu0, t0 = _child_cpu(), time.perf_counter()
+        subprocess.run(_mode_command("naive", setup, out), check=True, stdout=subprocess.DEVNULL)
+        wall, cpu = time.perf_counter() - t0, _child_cpu() - cpu0
+    return {
+        "fps": round(setup.frames / wall, 2),
+        "seconds": round(wall, 2),
+        "cpu_ms_per_frame": round(1000 * cpu / setup.frames, 1),
+    }
+
+
+def _write_clip(setup: BenchSetup, path: Path) -> None:
+    src = VideoFileSource(setup.video, loop=True)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), src.fps or 30.0, setup.size)
+    try:
+        for _ in range(setup.frames):
+            frame = src.read()
+            assert frame is not None
+            writer.write(cv2.cvtColor(_resized(frame.rgb, setup.size), cv2.COLOR_RGB2BGR))
+    finally:
+        writer.release()
+        src.close()
+
+
+def run_app(setup: BenchSetup) -> dict[str, Any]:
+    """The real app on the video (offscreen window), for ``frames`` frames shown after start-up."""
+    with tempfile.TemporaryDirectory() as tmp:
+        stats = Path(tmp) / "stats.json"
+        items = [g.item_id for g in outfit(setup.catalog, 4)]
+        cmd = [sys.executable, "-m", "mirror_app", "run", "--video", str(setup.video), "--windowed",
+               "--exit-after-frames", str(setup.frames + 60), "--stats-json", str(stats),
+               "--catalog", str(setup.catalog), "--model", str(setup.model)]  # fmt: skip
+        for item in items:
+            cmd += ["--wear", item]
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        cpu0, t0 = _child_cpu(), time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        wall, cpu = time.perf_counter() - t0, _child_cpu() - cpu0
+        doc = json.loads(stats.read_text())
+    probe = VideoFileSource(setup.video)
+    fps = probe.fps or 30.0
+    probe.close()
+    return {
+        "mode": "app",
+        "frames": doc.get("frames_displayed", 0),
+        "seconds": round(wall, 2),
+        "fps": doc.get("display_fps", 0.0),
+        "tracking_hz": doc.get("tracking_hz", 0.0),
+        "source_fps": fps,
+        "cpu_ms_per_frame": round(1000 * cpu / max(doc.get("frames_tracked", 1), 1), 1),
+        "latency_ms": {"p50": doc.get("latency_ms_p50"), "p95": doc.get("latency_ms_p95")},
+        "stages_ms": doc.get("stages_ms", {}),
+        "items": items,
+    }
+
+
 def run_mode(mode: str, setup: BenchSetup) -> dict[str, Any]:
-    return {"ceiling": run_ceiling, "naive": run_naive, "mirror": run_mirror}[mode](setup)
+    if mode.startswith("mirror-"):
+        return run_mirror(setup, int(mode.split("-", 1)[1]))
+    runs = {"model": run_model, "naive": run_naive, "render": run_render, "app": run_app}
+    return runs[mode](setup)
+
+
+def _mode_command(mode: str, setup: BenchSetup, out: Path) -> list[str]:
+    return [sys.executable, "-m", "mirror_app", "bench", "--mode", mode, "--video", str(setup.video), "--model", str(setup.model),
+            "--catalog", str(setup.catalog), "--resolution", f"{setup.size[0]}x{setup.size[1]}", "--frames", str(setup.frames),
+            "--json", str(out), "--quiet"]  # fmt: skip
 
 
 def run_isolated(mode: str, setup: BenchSetup) -> dict[str, Any]:
     """One mode in a fresh process, so its memory and CPU are its own."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result.json"
-        cmd = [
-            sys.executable, "-m", "mirror_app", "bench", "--mode", mode, "--video", str(setup.video), "--model", str(setup.model),
-            "--catalog", str(setup.catalog), "--resolution", f"{setup.size[0]}x{setup.size[1]}", "--frames", str(setup.frames),
-            "--num-poses", str(setup.num_poses), "--json", str(out), "--quiet",
-        ]  # fmt: skip
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        return dict(json.loads(out.read_text()))
+        subprocess.run(_mode_command(mode, setup, out), check=True, stdout=subprocess.DEVNULL)
+        result = dict(json.loads(out.read_text()))
+    if mode == "render":
+        result["naive_process"] = run_naive_process(setup)
+    return result
+
+
+# -- the side-by-side summary ----------------------------------------------------------------------------
+
+
+def _p(stages: dict[str, Any], name: str) -> str:
+    st = stages.get(name)
+    return f"{st['p50']:.1f} / {st['p95']:.1f}" if st else "–"
+
+
+def summary(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The figures the tracking issue asks for, with their targets."""
+    by = {r["mode"]: r for r in results}
+    out: dict[str, Any] = {}
+    model = by.get("model")
+    if model is not None:
+        out["model_hz"] = model["fps"]
+        out["model_hz_without_segmentation"] = model.get("without_segmentation", {}).get("fps")
+        for r in results:
+            if r["mode"].startswith("mirror-") or r["mode"] == "app":
+                # A live mirror cannot track faster than its camera: the ceiling is the model alone,
+                # at most the camera's frame rate.
+                ceiling = min(model["fps"], r.get("source_fps") or model["fps"])
+                name = "app" if r["mode"] == "app" else r["mode"]
+                out[f"{name}_ceiling_hz"] = round(ceiling, 2)
+                out[f"{name}_vs_model"] = round(r["tracking_hz"] / ceiling, 2)
+        if "app" in by:
+            out["app_display_vs_camera"] = round(by["app"]["fps"] / by["app"]["source_fps"], 2)
+    if "render" in by and "naive_process" in by["render"]:
+        out["render_vs_naive"] = round(by["render"]["fps"] / by["render"]["naive_process"]["fps"], 2)
+    return out
+
+
+def table(results: Sequence[dict[str, Any]]) -> str:
+    """Every run in one table; ``× ceiling`` is tracking against the model alone (for a live run, at
+    most the camera's rate: a mirror cannot track faster than its camera)."""
+    by = {r["mode"]: r for r in results}
+    model_hz = by["model"]["fps"] if "model" in by else None
+    lines = [
+        "| run | frames/s shown | tracking Hz | × ceiling | tracking ms p50 / p95 | model call ms | finder ms | "
+        "pose age at display ms (frames) p50 / p95 | CPU ms per tracked frame |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        st = r.get("stages_ms", {})
+        hz = r.get("tracking_hz", r["fps"] if r["mode"] in ("model", "naive") else None)
+        ceiling = min(model_hz, r.get("source_fps") or model_hz) if model_hz else None
+        ratio = (
+            f"{hz / ceiling:.2f}×"
+            if hz and ceiling and r["mode"] != "model"
+            else ("1.00×" if r["mode"] == "model" else "–")
+        )
+        age = "–"
+        if "pose_age_ms" in st:
+            a, f = st["pose_age_ms"], st.get("pose_age_frames", {"p50": 0, "p95": 0})
+            age = f"{a['p50']:.0f} ({f['p50']:.0f}) / {a['p95']:.0f} ({f['p95']:.0f})"
+        name = {"model": "model alone (one pose, segmentation)", "naive": "naive loop"}.get(r["mode"], r["mode"])
+        if r["mode"].startswith("mirror-"):
+            name = f"mirror engine, {r['people']} in view"
+        if r["mode"] == "app":
+            name = "real app (mirror-app run)"
+        shown = f"{r['fps']:.1f}" if r["mode"] in ("app", "render") or r["mode"].startswith("mirror-") else "–"
+        lines.append(
+            f"| {name} | {shown} | {hz:.1f} | {ratio} | {_p(st, 'tracking')} | {_p(st, 'inference')} | "
+            f"{_p(st, 'finder')} | {age} | {r.get('cpu_ms_per_frame', 0):.1f} |"
+            if hz
+            else f"| {name} | {shown} | – | – | – | – | – | – | {r.get('cpu_ms_per_frame', 0):.1f} |"
+        )
+        if r["mode"] == "model" and "without_segmentation" in r:
+            w = r["without_segmentation"]
+            lines.append(
+                f"| model alone, no segmentation | – | {w['fps']:.1f} | – | {_p(w['stages_ms'], 'tracking')} | – | – | – | "
+                f"{w['cpu_ms_per_frame']:.1f} |"
+            )
+        if r["mode"] == "render" and "naive_process" in r:
+            n = r["naive_process"]
+            lines.append(
+                f"| naive loop, whole process | {n['fps']:.1f} | – | – | – | – | – | – | {n['cpu_ms_per_frame']:.1f} |"
+            )
+    return "\n".join(lines)
+
+
+def targets(summary_doc: dict[str, Any], people: Sequence[int]) -> str:
+    rows = []
+    most = max(people) if people else None
+    if most is not None and f"mirror-{most}_vs_model" in summary_doc:
+        v = summary_doc[f"mirror-{most}_vs_model"]
+        c = summary_doc.get(f"mirror-{most}_ceiling_hz", 0.0)
+        rows.append(
+            f"- live tracking with {most} in view / the one-pose ceiling ({c:.1f} Hz: the model alone, at most the "
+            f"camera's rate): **{v:.2f}×** (target ≥ 0.9×)"
+        )
+    if "render_vs_naive" in summary_doc:
+        rows.append(
+            f"- render / naive loop (whole processes): **{summary_doc['render_vs_naive']:.2f}×** (target ≥ 1.3×)"
+        )
+    if "app_vs_model" in summary_doc:
+        rows.append(
+            f"- real app tracking / model alone in the same run ({summary_doc.get('app_ceiling_hz', 0.0):.1f} Hz, at most "
+            f"the camera's rate): **{summary_doc['app_vs_model']:.2f}×** (target ≥ 0.85×), display / camera rate: "
+            f"{summary_doc['app_display_vs_camera']:.2f}×"
+        )
+    return "\n".join(rows)
 
 
 # -- sweeps (in process: the overlay only) -----------------------------------------------------------
@@ -268,7 +471,7 @@ def tracked_poses(setup: BenchSetup, n: int = 60) -> tuple[list[Pose], tuple[int
     src = VideoFileSource(setup.video)
     poses: list[Pose] = []
     wh = (0, 0)
-    with PoseTracker(TrackerSettings(setup.model, num_poses=1)) as tracker:
+    with PoseTracker(tracker_settings(setup.model)) as tracker:
         while len(poses) < n and (frame := src.read()) is not None:
             wh = (frame.rgb.shape[1], frame.rgb.shape[0])
             main = tracker.process(frame.rgb, frame.timestamp_ms).main
@@ -305,9 +508,7 @@ def tracking_cost(setup: BenchSetup, size: tuple[int, int], n: int = 40) -> dict
         frames.append(_resized(f.rgb, size))
     src.close()
     times = []
-    with PoseTracker(
-        TrackerSettings(setup.model, num_poses=setup.num_poses, segmentation=setup.segmentation)
-    ) as tracker:
+    with PoseTracker(tracker_settings(setup.model)) as tracker:
         for i, rgb in enumerate(frames):
             t0 = time.perf_counter()
             tracker.process(rgb, i * 33)
@@ -338,72 +539,6 @@ def sweeps(setup: BenchSetup) -> dict[str, Any]:
     return {"by_resolution": by_res, "by_items": by_items}
 
 
-# -- report ----------------------------------------------------------------------------------------------
-
-
-def table(results: Sequence[dict[str, Any]]) -> str:
-    stages = ("decode", "capture", "tracking", "overlay", "view")
-    lines = ["| mode | fps | tracking Hz | CPU % | peak MB | " + " | ".join(f"{s} p50/p95 ms" for s in stages) + " |"]
-    lines.append("|---" * (5 + len(stages)) + "|")
-    for r in results:
-        cells = []
-        for s in stages:
-            st = r["stages_ms"].get(s)
-            cells.append(f"{st['p50']:.1f} / {st['p95']:.1f}" if st else "–")
-        hz = r.get("tracking_hz", r["fps"])
-        lines.append(
-            f"| {r['mode']} | {r['fps']:.1f} | {hz:.1f} | {r['cpu_percent']:.0f} | {r['peak_memory_mb']:.0f} | "
-            + " | ".join(cells)
-            + " |"
-        )
-    return "\n".join(lines)
-
-
-def plots(sweep: dict[str, Any], out_dir: Path) -> list[Path]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    res = sweep["by_resolution"]
-    names = list(res)
-    mpx = [res[n]["size"][0] * res[n]["size"][1] / 1e6 for n in names]
-    fig, ax = plt.subplots(figsize=(7, 4))
-    for key, label in (
-        ("tracking_ms", "tracking (model)"),
-        ("overlay_moving_ms", "4-item outfit, moving"),
-        ("overlay_still_ms", "4-item outfit, still (warp reused)"),
-    ):
-        ax.plot(list(range(len(names))), [res[n][key]["p50"] for n in names], marker="o", label=label)
-    ax.set_xticks(list(range(len(names))), [f"{n}\n{mp:.1f} MP" for n, mp in zip(names, mpx, strict=True)])
-    ax.set_ylabel("ms per frame (p50)")
-    paths.append(_save(fig, ax, "Cost against resolution", out_dir / "perf_resolution.png"))
-    items = sweep["by_items"]
-    ns = [int(n) for n in items]
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(ns, [items[str(n)]["overlay_moving_ms"]["p50"] for n in ns], marker="o", label="moving")
-    ax.plot(ns, [items[str(n)]["overlay_still_ms"]["p50"] for n in ns], marker="o", label="still (warp reused)")
-    ax.set_xlabel("items worn")
-    ax.set_ylabel("ms per frame at 1080p (p50)")
-    paths.append(_save(fig, ax, "Overlay cost against the number of items", out_dir / "perf_items.png"))
-    return paths
-
-
-def _save(fig: Any, ax: Any, title: str, path: Path) -> Path:
-    """Title, grid, legend; write the PNG and free the figure."""
-    import matplotlib.pyplot as plt
-
-    ax.set_title(title)
-    ax.grid(alpha=0.3)
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
-
-
 def machine() -> str:
     import platform
 
@@ -415,68 +550,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, OpenCV {cv2.__version__}"
-
-
-def markdown(
-    results: Sequence[dict[str, Any]], sweep: dict[str, Any] | None, setup: BenchSetup, plot_paths: Sequence[Path]
-) -> str:
-    by_mode = {r["mode"]: r for r in results}
-    lines = [
-        "# Performance",
-        "",
-        "Generated by `mirror-app bench --sweep --report docs/performance.md` on "
-        f"{time.strftime('%Y-%m-%d')}: {machine()}.",
-        f"Input: `{setup.video.name}` at {setup.size[0]}×{setup.size[1]}, {setup.frames} frames; pose model "
-        f"`{setup.model.name}`, {setup.num_poses} pose(s), segmentation {'on' if setup.segmentation else 'off'}.",
-        "",
-        "- **ceiling**: decode + pose tracking only (what the model allows here);",
-        "- **naive**: one thread, a garment PNG resized to the shoulders and float-alpha-blended over the whole frame;",
-        "- **mirror**: the live engine (capture, tracking and compositing threads) with a 4-item outfit "
-        f"({', '.join(by_mode.get('mirror', {}).get('items', []))}), fed at the video's own rate like a camera. "
-        "Its fps counts frames shown with the outfit; tracking Hz counts frames that got their own pose.",
-        "",
-        table(results),
-        "",
-    ]
-    if {"ceiling", "naive", "mirror"} <= set(by_mode):
-        c, n, m = by_mode["ceiling"], by_mode["naive"], by_mode["mirror"]
-        lines += [
-            f"- mirror tracking / ceiling: **{m['tracking_hz'] / c['fps']:.2f}×**; mirror frames shown / ceiling: {m['fps'] / c['fps']:.2f}×",
-            f"- mirror frames shown / naive: **{m['fps'] / n['fps']:.2f}×**; mirror tracking / naive: {m['tracking_hz'] / n['fps']:.2f}×",
-            "",
-        ]
-    if sweep is not None:
-        res = sweep["by_resolution"]
-        lines += [
-            "## Cost against resolution",
-            "",
-            "| resolution | tracking ms | 4 items moving ms | 4 items still ms |",
-            "|---|---|---|---|",
-        ]
-        for name, r in res.items():
-            lines.append(
-                f"| {name} ({r['size'][0]}×{r['size'][1]}) | {r['tracking_ms']['p50']:.1f} / {r['tracking_ms']['p95']:.1f} | "
-                f"{r['overlay_moving_ms']['p50']:.1f} / {r['overlay_moving_ms']['p95']:.1f} | {r['overlay_still_ms']['p50']:.1f} / {r['overlay_still_ms']['p95']:.1f} |"
-            )
-        lines += [
-            "",
-            "(p50 / p95; overlay = warp + arm occlusion + compositing; still = the warp is reused while the body moves < 0.35 px)",
-            "",
-        ]
-        items = sweep["by_items"]
-        lines += [
-            "## Cost against items worn (1080p)",
-            "",
-            "| items | worn | moving ms | still ms |",
-            "|---|---|---|---|",
-        ]
-        for n, r in items.items():
-            lines.append(
-                f"| {n} | {', '.join(r['items'])} | {r['overlay_moving_ms']['p50']:.1f} / {r['overlay_moving_ms']['p95']:.1f} | {r['overlay_still_ms']['p50']:.1f} / {r['overlay_still_ms']['p95']:.1f} |"
-            )
-        lines.append("")
-        for p in plot_paths:
-            lines.append(f"![{p.stem}]({p.name})")
-        lines.append("")
-    return "\n".join(lines)
+    try:
+        one, five, fifteen = os.getloadavg()
+        load = f", load {one:.1f} {five:.1f} {fifteen:.1f}"
+    except OSError:
+        load = ""
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, OpenCV {cv2.__version__}{load}"

@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,19 +65,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    bench = sub.add_parser("bench", help="measure speed: model ceiling, a naive loop and the mirror")
+    bench = sub.add_parser(
+        "bench", help="measure speed: the model alone, a naive loop, the mirror with 1/3/6 people, render, the app"
+    )
     _add_common(bench)
     bench.add_argument("--video", type=Path, default=None, help="video to run on (default: the bundled demo clip)")
-    bench.add_argument("--json", type=Path, default=None, help="write the results as JSON")
-    bench.add_argument("--frames", type=int, default=300, help="frames per mode (default 300)")
+    bench.add_argument(
+        "--json", type=Path, default=None, help="write the results as JSON (tools/bench_report.py reads it)"
+    )
+    bench.add_argument("--frames", type=int, default=300, help="frames per run (default 300)")
     bench.add_argument("--resolution", default="1280x720", metavar="WxH", help="input size (default 1280x720)")
     bench.add_argument("--catalog", type=Path, default=None, help="catalog for the outfit (default: demo)")
-    bench.add_argument("--num-poses", type=int, default=1, help="people tracked (default 1, as the mirror)")
-    bench.add_argument("--mode", choices=("ceiling", "naive", "mirror", "all"), default="all")
-    bench.add_argument("--sweep", action="store_true", help="also measure cost against resolution and items worn")
     bench.add_argument(
-        "--report", type=Path, default=None, metavar="MD", help="write a Markdown report (plots beside it)"
+        "--people", default="1,3,6", metavar="N,N", help="people in view for the mirror runs (default 1,3,6)"
     )
+    bench.add_argument("--mode", default="all", help="one run: model, naive, mirror-N, render, app (default: all)")
+    bench.add_argument("--sweep", action="store_true", help="also measure cost against resolution and items worn")
     bench.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)
 
     catalog = sub.add_parser("catalog", help="list and check catalogs")
@@ -113,6 +117,9 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("ko", "en"), default=None, help="language at start")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
     p.add_argument("--exit-after", type=float, default=None, metavar="SECONDS", help="quit after this many seconds")
+    p.add_argument(
+        "--exit-after-frames", type=int, default=None, metavar="N", help="quit once N camera frames were shown"
+    )
     p.add_argument("--stats-json", type=Path, default=None, metavar="FILE", help="write timing statistics on exit")
     p.add_argument("--debug-overlay", action="store_true", help="start with the F1 debug overlay on")
     p.add_argument("--screenshot", type=Path, default=None, metavar="PNG", help="save the screen when quitting")
@@ -192,6 +199,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         video=args.video,
         windowed=args.windowed or not config.display_fullscreen,  # kiosk: [display] fullscreen
         exit_after_s=args.exit_after,
+        exit_after_frames=args.exit_after_frames,
         stats_json=args.stats_json,
         debug_overlay=args.debug_overlay,
         screenshot=args.screenshot,
@@ -215,6 +223,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         w, h = (int(v) for v in args.resolution.lower().split("x"))
     except ValueError:
         raise MirrorError(f"--resolution {args.resolution!r} must look like 1280x720") from None
+    try:
+        people = tuple(int(v) for v in args.people.split(",") if v.strip())
+    except ValueError:
+        raise MirrorError(f"--people {args.people!r} must look like 1,3,6") from None
     video = args.video or demo_video_path()
     if not video.exists():
         raise MirrorError(f"video not found: {video}")
@@ -224,20 +236,25 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         catalog=args.catalog or demo_catalog_dir(),
         size=(w, h),
         frames=args.frames,
-        num_poses=args.num_poses,
+        people=people,
     )
+    known = bench.modes(setup)
+    if args.mode != "all" and args.mode not in known and not args.mode.startswith("mirror-"):
+        raise MirrorError(f"--mode {args.mode!r}: choose one of {', '.join(known)} or all")
     _lock_network(False)
     if args.mode != "all" and args.quiet:  # the child process of an isolated run
         result = bench.run_mode(args.mode, setup)
         if args.json:
             args.json.write_text(json.dumps(result, indent=2))
         return EXIT_OK
-    modes = bench.MODES if args.mode == "all" else (args.mode,)
     results = []
-    for mode in modes:
+    for mode in known if args.mode == "all" else (args.mode,):
         print(f"bench: {mode} …", file=sys.stderr, flush=True)
         results.append(bench.run_isolated(mode, setup))
+    summary = bench.summary(results)
+    print(f"{bench.machine()}; {video.name} at {w}×{h}, {args.frames} frames per run")
     print(bench.table(results))
+    print(bench.targets(summary, people))
     sweep = None
     if args.sweep:
         print("bench: sweeps …", file=sys.stderr, flush=True)
@@ -245,16 +262,21 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         print(json.dumps(sweep, indent=1))
     document = {
         "machine": bench.machine(),
-        "setup": {"video": str(video), "size": [w, h], "frames": args.frames},
+        "date": time.strftime("%Y-%m-%d"),
+        "setup": {
+            "video": video.name,
+            "size": [w, h],
+            "frames": args.frames,
+            "model": setup.model.name,
+            "people": people,
+        },
         "modes": results,
+        "summary": summary,
         "sweep": sweep,
     }
     if args.json:
         args.json.write_text(json.dumps(document, indent=2))
-    if args.report:
-        plot_paths = bench.plots(sweep, args.report.parent) if sweep else []
-        args.report.write_text(bench.markdown(results, sweep, setup, plot_paths), encoding="utf-8")
-        print(f"wrote {args.report}", file=sys.stderr)
+        print(f"wrote {args.json} (docs/performance.md: python tools/bench_report.py {args.json})", file=sys.stderr)
     return EXIT_OK
 
 

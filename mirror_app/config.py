@@ -17,6 +17,7 @@ from .errors import MirrorError
 from .share.address import check_address
 from .share.wifi import WifiNetwork, WifiSecurity
 from .staff import DEFAULT_PIN, hash_pin, is_valid_hash
+from .tracking import defaults as tracking_defaults
 
 APP_NAME = "mirror-app"
 
@@ -98,14 +99,15 @@ SCHEMA: tuple[Key, ...] = (
         "tracking",
         "num_poses",
         int,
-        "People the model looks for. 1 is fastest (MediaPipe then tracks the shopper instead of searching every frame); 2–3 help in busy shops.",
-        _between(1, 6),
+        "People the mirror looks at, a few times a second, to choose the shopper (the most prominent; "
+        "the choice sticks). The shopper alone is then tracked every frame, so more people cost little.",
+        _between(1, 10),
     ),
     Key(
         "tracking",
         "detection_size",
         int,
-        "Longer side, in pixels, of the picture the pose model sees.",
+        "Longer side, in pixels, of the picture the mirror looks for people in.",
         _between(256, 1920),
     ),
     Key("tracking", "segmentation", bool, "Use the person mask so hands stay in front of garments."),
@@ -234,9 +236,9 @@ class MirrorConfig:
     camera_mirror: bool = True
     catalog_path: str = ""
     model_path: str = ""
-    tracking_num_poses: int = 1
-    tracking_detection_size: int = 640
-    tracking_segmentation: bool = True
+    tracking_num_poses: int = tracking_defaults.FINDER_PEOPLE
+    tracking_detection_size: int = tracking_defaults.FINDER_LONG_SIDE
+    tracking_segmentation: bool = tracking_defaults.SEGMENTATION
     display_language: str = "ko"
     display_fullscreen: bool = True
     session_idle_timeout_s: float = 20.0

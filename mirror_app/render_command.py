@@ -17,9 +17,8 @@ from .capture.sources import IMAGE_SUFFIXES, VIDEO_SUFFIXES, StillImageSource, V
 from .catalog.loader import did_you_mean, load_catalog
 from .errors import MirrorError, SourceError
 from .overlay.garment import Garment
-from .pipeline import RenderedFrame, TryOnPipeline
-from .tracking.one_euro import OneEuroSettings
-from .tracking.pose_tracker import PoseTracker, TrackerSettings
+from .pipeline import RenderedFrame, TryOnPipeline, process_video, tracker_settings
+from .tracking.pose_tracker import PoseTracker
 
 log = logging.getLogger(__name__)
 
@@ -103,44 +102,40 @@ def render(request: RenderRequest) -> dict[str, Any]:
         raise MirrorError(f"output folder does not exist: {request.output.parent}")
     garments = resolve_garments(request.catalog, request.item_ids)
     source = StillImageSource(request.input) if is_image else VideoFileSource(request.input)
-    # A still image has no motion to smooth; a video gets MediaPipe-style One Euro smoothing.
-    settings = TrackerSettings(
-        request.model,
-        num_poses=3,
-        segmentation=True,
-        smoothing=None if is_image else OneEuroSettings(),
-        video=not is_image,
-    )
+    # A still image is searched and followed on its own (MediaPipe's IMAGE mode); a video is
+    # tracked like the live mirror does, but deterministically (the finder runs by frame count).
+    settings = tracker_settings(request.model, still=is_image)
     frames: list[dict[str, Any]] = []
-    writer = None
+    writer: list[cv2.VideoWriter] = []
     total = None if is_image else (source.frame_count or None)  # type: ignore[union-attr]
     bar = None
     if request.progress and not is_image:
         from tqdm import tqdm
 
         bar = tqdm(total=total, unit="frame", desc="render", file=sys.stderr, dynamic_ncols=True)
-    with PoseTracker(settings) as tracker:
-        pipeline = TryOnPipeline(tracker)
-        try:
-            while (frame := source.read()) is not None:
-                rendered = pipeline.process(frame, garments)
-                frames.append(frame_record(rendered))
-                bgr = cv2.cvtColor(rendered.rgb, cv2.COLOR_RGB2BGR)
-                if is_image:
-                    _write_image(request.output, bgr)
-                else:
-                    if writer is None:
-                        h, w = bgr.shape[:2]
-                        writer = _video_writer(request.output, source.fps or 30.0, (w, h))
-                    writer.write(bgr)
-                if bar is not None:
-                    bar.update(1)
-        finally:
-            source.close()
-            if writer is not None:
-                writer.release()
-            if bar is not None:
-                bar.close()
+
+    def write(rendered: RenderedFrame) -> None:
+        frames.append(frame_record(rendered))
+        bgr = cv2.cvtColor(rendered.rgb, cv2.COLOR_RGB2BGR)
+        if is_image:
+            _write_image(request.output, bgr)
+        else:
+            if not writer:
+                h, w = bgr.shape[:2]
+                writer.append(_video_writer(request.output, source.fps or 30.0, (w, h)))
+            writer[0].write(bgr)
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        with PoseTracker(settings) as tracker:
+            process_video(source, TryOnPipeline(tracker), garments, write, overlap=not is_image)
+    finally:
+        source.close()
+        if writer:
+            writer[0].release()
+        if bar is not None:
+            bar.close()
     if not frames:
         raise SourceError(f"no frames could be read from {request.input}")
     document = {"frames": frames}

@@ -46,9 +46,12 @@ def test_image_render_writes_the_outfit_and_json(tmp_path, media, catalog, refer
     doc = json.loads(js.read_text())
     (frame,) = doc["frames"]
     assert len(frame["landmarks"]) == 33 and all(len(p) == 3 for p in frame["landmarks"])
-    # The main person is the standing man (the tallest, most central), as in the reference.
-    ref = np.array(reference_landmarks["person_standing_livingroom.jpg"]["people"][1])
-    assert np.median(np.linalg.norm(np.array(frame["landmarks"])[:, :2] - ref[:, :2], axis=1)) < 2.0
+    # The main person is the standing man (the tallest, most central). The reference is MediaPipe
+    # asked for four people on the whole photo; render asks for him alone on a crop, so the two
+    # differ by a few pixels (its ankles are nearer his real ankles), not by a person.
+    people = [np.array(p)[:, :2] for p in reference_landmarks["person_standing_livingroom.jpg"]["people"]]
+    errors = [np.median(np.linalg.norm(np.array(frame["landmarks"])[:, :2] - p, axis=1)) for p in people]
+    assert int(np.argmin(errors)) == 1 and errors[1] < 8.0
     (item,) = frame["items"]
     x0, y0, x1, y1 = item["bbox"]
     assert item["id"] == "tee" and 0 <= x0 < x1 <= 480 and 0 <= y0 < y1 <= 640
@@ -169,3 +172,33 @@ def test_catalog_list_json(catalog):
         ("cap", "top", "티셔츠", "T-shirt"),
         ("tee", "top", "티셔츠", "T-shirt"),
     ]
+
+
+def test_overlapped_video_path_gives_the_same_frames_as_one_at_a_time(media, catalog, model_path):
+    """process_video overlaps decoding, tracking and dressing on threads; the results must not
+    depend on it (tracking is sequential, the finder runs by frame count)."""
+    from mirror_app.capture.sources import VideoFileSource
+    from mirror_app.pipeline import TryOnPipeline, process_video, tracker_settings
+    from mirror_app.render_command import resolve_garments
+    from mirror_app.tracking.pose_tracker import PoseTracker
+
+    garments = resolve_garments(catalog, ["tee"])
+    runs = []
+    for overlap in (True, False):
+        out: list[tuple[int, np.ndarray | None, np.ndarray]] = []
+        source = VideoFileSource(media / "street_walkers_720p50.avi")
+        with PoseTracker(tracker_settings(model_path)) as tracker:
+
+            def keep(r, out=out):
+                main = r.tracking.main
+                out.append((r.frame.index, None if main is None else main.pose.xy.copy(), r.rgb[::8, ::8].copy()))
+
+            n = process_video(source, TryOnPipeline(tracker), garments, keep, max_frames=40, overlap=overlap)
+        source.close()
+        assert n == 40 and [i for i, _, _ in out] == list(range(40))
+        runs.append(out)
+    for (_, a, img_a), (_, b, img_b) in zip(*runs, strict=True):
+        assert (a is None) == (b is None)
+        if a is not None:
+            np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(img_a, img_b)

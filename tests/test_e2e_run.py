@@ -15,21 +15,23 @@ pytestmark = [pytest.mark.model, pytest.mark.gui, pytest.mark.slow]
 
 
 def test_mirror_runs_on_the_street_video_and_reports_its_stats(tmp_path, media):
+    """Counted in frames: the app quits once it has shown 150 frames, however busy the machine."""
     stats, shot = tmp_path / "stats.json", tmp_path / "screen.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     r = subprocess.run(
         [sys.executable, "-m", "mirror_app", "run", "--video", str(media / "street_walkers_720p50.avi"), "--windowed",
-         "--exit-after", "6", "--stats-json", str(stats), "--screenshot", str(shot), "--debug-overlay"],
-        capture_output=True, text=True, timeout=120, env=env,
+         "--exit-after-frames", "150", "--stats-json", str(stats), "--screenshot", str(shot), "--debug-overlay",
+         "--wear", "oxford-shirt-long"],
+        capture_output=True, text=True, timeout=600, env=env,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr[-2000:]
     assert "Traceback" not in r.stderr
     doc = json.loads(stats.read_text())
     for key in ("display_fps", "tracking_hz", "latency_ms_p50", "latency_ms_p95", "frames_dropped", "stages_ms"):
         assert key in doc
-    assert doc["display_fps"] > 10 and doc["tracking_hz"] > 5
-    assert 0 < doc["latency_ms_p50"] <= doc["latency_ms_p95"] < 1000
-    for stage in ("tracking", "overlay", "paint"):
+    assert doc["frames_displayed"] >= 150 and doc["frames_tracked"] > 0
+    assert 0 < doc["latency_ms_p50"] <= doc["latency_ms_p95"] < 5000
+    for stage in ("tracking", "overlay", "paint", "pose_age_ms"):
         assert doc["stages_ms"][stage]["p50"] <= doc["stages_ms"][stage]["p95"]
     img = cv2.imread(str(shot))
     assert img is not None and img.shape[:2] == (960, 540)

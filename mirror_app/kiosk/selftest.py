@@ -23,10 +23,10 @@ from ..catalog.model import Catalog, Item
 from ..config import MirrorConfig, config_warnings
 from ..domain import Category
 from ..errors import MirrorError, SourceError
-from ..pipeline import TryOnPipeline
+from ..pipeline import TryOnPipeline, tracker_settings
 from ..resources import demo_video_path
 from ..tracking.pose_estimator import check_model_file
-from ..tracking.pose_tracker import PoseTracker, TrackerSettings
+from ..tracking.pose_tracker import PoseTracker
 from .common import catalog_path, describe_build, device_exists, identify_model, model_path, quiet_opencv
 
 log = logging.getLogger(__name__)
@@ -138,12 +138,7 @@ def _run(
 
     source, rotation, is_demo = _open_source(config, video, report, open_camera)
     t0 = time.perf_counter()
-    settings = TrackerSettings(
-        model,
-        num_poses=config.tracking_num_poses,
-        segmentation=config.tracking_segmentation,
-        detection_long_side=config.tracking_detection_size,
-    )
+    settings = tracker_settings(model, config)  # as the mirror runs, but the finder by frame count
     tracking_ms: list[float] = []
     overlay_ms: list[float] = []
     try:

@@ -1,20 +1,26 @@
-"""The live pipeline: a capture thread that shows every camera frame with the newest outfit
-pose, and a tracking thread that runs the model as fast as it can on the newest frame.
+"""The live pipeline: a capture thread that shows every camera frame dressed with its own pose,
+a tracking thread that follows the shopper on the newest frame (its finder on a low-priority
+thread of its own), and a warp thread that warps the outfit to each new pose.
 
-    camera ──► capture thread ──(latest frame)──► tracking thread
-                   ▲   │                               │
-                   │   └─ draw outfit with newest pose ◄┘ (latest tracking result)
+    camera ──► capture thread ──(latest frame)──► tracking thread ──► warp thread
+                   ▲   │                               (pose, mask)        │ (prepared outfit)
+                   │   └─ dress frame k-1 with the newest pose of a frame ≤ k-1 ◄┘
                    │   └─► latest view frame ──► UI (paints only)
 
-Nothing queues: each hand-off is a ``LatestSlot``, so stale frames are dropped, never delayed.
+The steps are the shared frame path's (``pipeline``: track, prepare, dress). The screen shows
+each frame a few camera frames late (``delay.DisplayDelay``: as many as tracking and warping
+take, measured): by then its own pose is tracked and warped, so the garment sits on the body where
+the body is in that picture, also while it moves (the pose's age at display is measured:
+``pose_age_ms``). Nothing queues: each
+hand-off is a ``LatestSlot``, so stale frames are dropped, never delayed.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -26,13 +32,16 @@ import numpy.typing as npt
 from ..capture.sources import Frame, FrameSource
 from ..errors import MirrorError, SourceError
 from ..overlay.garment import Garment
-from ..overlay.outfit import DrawnItem, OutfitRenderer, PreparedOutfit, composite_outfit
+from ..overlay.outfit import DrawnItem, OutfitRenderer, PreparedOutfit
+from ..pipeline import dress, prepare_outfit
 from ..session.framing import Framing, assess_framing
 from ..session.view import SplitView, ViewTransform, rotate_frame
 from ..sizing.measurer import BodyEstimate, BodyMeasurer, MeasurerSettings
+from ..tracking.finder import lower_thread_priority
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose, TrackingResult
 from ..tracking.pose_tracker import PoseTracker
+from .delay import DisplayDelay
 from .fade import GarmentFade
 from .slot import LatestSlot
 from .stats import Timings
@@ -58,9 +67,10 @@ class EngineSettings:
     reconnect_initial_s: float = 0.5
     reconnect_max_s: float = 8.0
     sizing: MeasurerSettings | None = field(default_factory=MeasurerSettings)  # None: no size advice
-    warp_niceness: int = 4  # Linux: the warp thread yields to tracking and display
+    warp_niceness: int = 0  # Linux: raise to let the warp thread yield to tracking (it then lags: older poses shown)
     frozen_after_s: float = 3.0  # a live camera showing the very same picture this long is stuck
     tracker_retry_s: float = 20.0  # a model that failed to load is tried again this often
+    display_delay_frames: int | None = None  # frames the screen runs behind; None: as tracking needs (≤ 3)
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +92,7 @@ class ViewFrame:
     tracking_error: str = ""  # the try-on is paused (model missing…); the mirror still mirrors
     split: SplitView | None = None  # compare mode: two copies of the shopper side by side
     estimate: BodyEstimate | None = None  # body measurements for size advice (stand still ~2 s)
+    pose_age_ms: float | None = None  # how much older than this picture its pose's picture is
 
 
 @dataclass(frozen=True)
@@ -105,7 +116,39 @@ class _Tracked:
     result: TrackingResult
     frame_index: int
     estimate: BodyEstimate | None = None
+    captured_at: float = 0.0
     rgb: U8Image | None = None  # the frame the pose came from (the outfit's light and the shopper's skin)
+
+
+class _Recent:
+    """The last few tracking results and prepared outfits, so a frame shown late can be dressed
+    with the pose of its own frame (or the newest one before it), not with a newer one."""
+
+    def __init__(self, delay: DisplayDelay, keep: int = 8) -> None:
+        self.tracked: deque[_Tracked] = deque(maxlen=keep)
+        self.prepared: deque[_Prepared] = deque(maxlen=keep)
+        self.delay = delay
+        self._versions = (0, 0)
+
+    def update(self, tracked: tuple[_Tracked | None, int], prepared: tuple[_Prepared | None, int]) -> None:
+        (t, tv), (p, pv) = tracked, prepared
+        if t is not None and tv != self._versions[0]:
+            self.tracked.append(t)
+        if p is not None and pv != self._versions[1]:
+            self.prepared.append(p)
+            if p.tracked.captured_at > 0:
+                self.delay.ready(time.perf_counter() - p.tracked.captured_at)
+        self._versions = (tv, pv)
+
+    def tracked_for(self, index: int) -> _Tracked | None:
+        return next((t for t in reversed(self.tracked) if t.frame_index <= index), None)
+
+    def prepared_for(self, index: int) -> _Prepared | None:
+        return next((p for p in reversed(self.prepared) if p.tracked.frame_index <= index), None)
+
+    def clear(self) -> None:
+        self.tracked.clear()
+        self.prepared.clear()
 
 
 def hand_points(pose: Pose) -> list[tuple[float, float]]:
@@ -234,6 +277,8 @@ class LiveEngine:
             result = tracker.process(frame.rgb, frame.timestamp_ms)
             self.timings.add("tracking", (time.perf_counter() - t0) * 1e3)
             self.timings.add("inference", result.inference_ms)
+            if result.finder_ms > 0:
+                self.timings.add("finder", result.finder_ms)
             self.timings.event("tracking", time.perf_counter())
             person = result.main
             estimate = None
@@ -248,12 +293,13 @@ class LiveEngine:
                     frame_wh=result.frame_wh,
                     mask=person.mask if person else None,
                 )
-            self._tracked.put(_Tracked(result, frame.index, estimate, frame.rgb))
+            self._tracked.put(_Tracked(result, frame.index, estimate, frame.captured_at, frame.rgb))
 
     # -- capture thread ---------------------------------------------------------------------------
     def _capture_loop(self) -> None:
         fade = GarmentFade()
-        last_tracked: _Tracked | None = None
+        recent = _Recent(DisplayDelay(self.settings.display_delay_frames))
+        pending: deque[Frame] = deque()  # captured, not shown yet (as many as the delay says)
         backoff = self.settings.reconnect_initial_s
         source: FrameSource | None = None
         next_due: float | None = None
@@ -279,9 +325,14 @@ class LiveEngine:
                 log.warning("%s; reconnecting", exc)
                 source.close()
                 source = None
+                pending.clear()
+                recent.clear()
                 self._wait_reconnect(str(exc), backoff)
                 continue
             if frame is None:
+                while pending:  # the last frames are shown too
+                    recent.update(self._tracked.peek(), self._prepared.peek())
+                    self._compose(pending.popleft(), recent, fade)
                 self.status = SourceStatus.ENDED
                 self._publish_status()
                 source.close()
@@ -299,9 +350,11 @@ class LiveEngine:
             frame = Frame(upright, frame.timestamp_ms, frame.index, captured_at)
             self.timings.add("capture", (time.perf_counter() - t0) * 1e3)
             self._to_track.put(frame)
-            tracked, _ = self._tracked.peek()
-            last_tracked = tracked or last_tracked
-            self._compose(frame, last_tracked, fade)
+            pending.append(frame)
+            recent.delay.captured(frame.captured_at)
+            recent.update(self._tracked.peek(), self._prepared.peek())
+            while len(pending) > recent.delay.frames():
+                self._compose(pending.popleft(), recent, fade)
         if source is not None:
             source.close()
 
@@ -340,7 +393,7 @@ class LiveEngine:
     # -- warp thread ------------------------------------------------------------------------------
     def _warp_loop(self) -> None:
         """Warps the outfit for each new pose (or outfit): the display path only composites."""
-        _lower_priority(self.settings.warp_niceness)  # the model comes first when cores are short
+        lower_thread_priority(self.settings.warp_niceness)  # the model comes first when cores are short
         renderer = OutfitRenderer()
         seen_tracked = seen_outfit = 0
         latest: _Tracked | None = None
@@ -359,19 +412,15 @@ class LiveEngine:
             t0 = time.perf_counter()
             current = compare = None
             if main is not None:
-                mask, rgb = main.mask, latest.rgb
-                current = (
-                    renderer.prepare(main.pose, outfits.current, wh, person_mask=mask, frame_rgb=rgb)
-                    if outfits.current
-                    else None
-                )
+                current = prepare_outfit(renderer, main, outfits.current, wh, latest.rgb) if outfits.current else None
                 if outfits.compare is not None:
-                    compare = renderer.prepare(main.pose, outfits.compare, wh, person_mask=mask, frame_rgb=rgb)
+                    compare = prepare_outfit(renderer, main, outfits.compare, wh, latest.rgb)
                 self.timings.add("warp", (time.perf_counter() - t0) * 1e3)
             self._prepared.put(_Prepared(latest, outfits, current, compare))
 
-    def _compose(self, frame: Frame, tracked: _Tracked | None, fade: GarmentFade) -> None:
+    def _compose(self, frame: Frame, recent: _Recent, fade: GarmentFade) -> None:
         t0 = time.perf_counter()
+        tracked = recent.tracked_for(frame.index)
         h, w = frame.rgb.shape[:2]
         screen, _ = self._screen.peek()
         view = ViewTransform((w, h), screen or (w, h), mirror=self.settings.mirror)
@@ -380,20 +429,25 @@ class LiveEngine:
         main = tracked.result.main if tracked is not None else None
         pose = main.pose if main is not None and tracked is not None and tracked.result.frame_wh == (w, h) else None
         opacity = fade.update(pose is not None, time.perf_counter())
-        prepared, _ = self._prepared.peek()
+        prepared = recent.prepared_for(frame.index)
         if prepared is not None and prepared.current is not None and prepared.current.frame_wh == (w, h):
             self._shown = prepared  # while the shopper is lost, the last outfit fades out in place
         elif pose is None and opacity > 0.0:
             prepared = self._shown
         if opacity <= 0.0 or (prepared is not None and not outfits.current):
             self._shown = None
-        mask = main.mask if main is not None else None
+        age_ms = None
+        dressed_by = prepared.tracked if prepared is not None and pose is not None else None
+        if dressed_by is not None:  # the pose the garment is drawn with, against this picture
+            age_ms = max(frame.captured_at - dressed_by.captured_at, 0.0) * 1e3
+            self.timings.add("pose_age_ms", age_ms)
+            self.timings.add("pose_age_frames", float(frame.index - dressed_by.frame_index))
+            self.timings.add("display_delay_frames", float(recent.delay.frames()))
+        # The mask that goes with the outfit's pose: the shopper's own, from the same frame.
+        person = prepared.tracked.result.main if prepared is not None else None
 
         def dressed(outfit: PreparedOutfit | None) -> tuple[U8Image, tuple[DrawnItem, ...]]:
-            if outfit is None or opacity <= 0.0 or outfit.frame_wh != (w, h):
-                return frame.rgb, ()
-            canvas = frame.rgb.copy()
-            return canvas, tuple(composite_outfit(canvas, outfit, person_mask=mask, opacity=opacity))
+            return dress(frame.rgb, outfit, person, opacity=opacity)
 
         source = self._shown if pose is None else prepared
         canvas, drawn = dressed(source.current if source is not None and outfits.current else None)
@@ -432,6 +486,7 @@ class LiveEngine:
             tracked_index=tracked.frame_index if tracked else None,
             message=self.error,
             tracking_error=self.tracking_error,
+            pose_age_ms=age_ms,
         )
         self.frames.put(view_frame)
         self.timings.event("compose", time.perf_counter())
@@ -488,14 +543,3 @@ class _FreezeWatch:
             self._thumb, self._since = thumb, now
             return False
         return now - self._since >= self.after_s
-
-
-def _lower_priority(niceness: int) -> None:
-    """Raise this thread's nice value (Linux threads have their own); elsewhere, nothing."""
-    if niceness <= 0 or not hasattr(os, "setpriority"):
-        return
-    try:
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + niceness)
-    except OSError as exc:
-        log.debug("could not lower the warp thread's priority: %s", exc)

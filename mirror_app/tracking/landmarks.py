@@ -110,8 +110,10 @@ class Pose:
 class TrackedPerson:
     """A pose with a stable identity across frames, and its segmentation mask when asked for.
 
-    ``mask`` is float32 (h, w) in [0, 1] at the resolution the model ran at, which may be smaller
-    than the frame: scale it by ``frame_wh / (w, h)`` to lay it over the frame.
+    ``mask`` is float32 (h, w) in [0, 1] covering the whole frame, at a resolution with the
+    frame's aspect that may be smaller than the frame: scale it by ``frame_wh / (w, h)`` to lay it
+    over the frame. The main shopper's mask holds only the shopper (the follower's crop pasted on
+    an empty frame); nobody else's pixels.
     """
 
     track_id: int
@@ -122,13 +124,19 @@ class TrackedPerson:
 
 @dataclass(frozen=True, eq=False)
 class TrackingResult:
-    """Everything the tracker knows about one frame."""
+    """Everything the tracker knows about one frame.
+
+    ``people`` holds the main shopper (when followed on this frame: pose, raw pose, mask) and the
+    others as the finder last saw them (raw poses, no mask; they may be a few frames old).
+    """
 
     timestamp_ms: int
     frame_wh: tuple[int, int]
     people: tuple[TrackedPerson, ...] = field(default_factory=tuple)
     main_track_id: int | None = None
-    inference_ms: float = 0.0
+    inference_ms: float = 0.0  # the follower's model call(s) on this frame
+    searched: bool = False  # the finder was asked to look at this frame
+    finder_ms: float = 0.0  # a search that finished on this frame took this long (0: none)
 
     @property
     def main(self) -> TrackedPerson | None:
@@ -136,7 +144,3 @@ class TrackingResult:
             if person.track_id == self.main_track_id:
                 return person
         return None
-
-    @staticmethod
-    def empty(timestamp_ms: int, frame_wh: tuple[int, int]) -> TrackingResult:
-        return TrackingResult(timestamp_ms, frame_wh)

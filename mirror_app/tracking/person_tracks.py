@@ -33,7 +33,7 @@ class TrackingPolicy:
     """How long identities survive and how reluctant the mirror is to change shopper."""
 
     max_match_distance: float = 0.9  # in body scales
-    forget_after_ms: int = 600
+    forget_after_ms: int = 1500  # longer than the finder's interval: people are seen now and then
     main_grace_ms: int = 900  # keep waiting for the lost main shopper this long
     takeover_ratio: float = 1.8  # another person must be this much more prominent…
     takeover_ms: int = 1500  # …for this long, to become the main shopper
@@ -50,20 +50,43 @@ class PersonTracks:
         self._main_lost_since: int | None = None
         self._challenger: tuple[int, int] | None = None  # (track id, since ms)
 
-    def update(self, poses: list[Pose], timestamp_ms: int, frame_wh: tuple[int, int]) -> list[int]:
-        """Returns one track id per pose (same order) and updates ``main_id``."""
-        ids = self._match(poses, timestamp_ms)
+    def update(
+        self, poses: list[Pose], timestamp_ms: int, frame_wh: tuple[int, int], main_index: int | None = None
+    ) -> list[int]:
+        """Returns one track id per pose (same order) and updates ``main_id``.
+
+        ``main_index``: that pose is known to be the main shopper's (the follower saw them there),
+        whatever its distance to the others."""
+        ids = self._match(poses, timestamp_ms, main_index)
         self._forget(timestamp_ms)
         self._choose_main(dict(zip(ids, poses, strict=True)), timestamp_ms, frame_wh)
         return ids
 
-    def reset(self) -> None:
-        self.__init__(self.policy)  # type: ignore[misc]
+    def observe(self, track_id: int, pose: Pose, timestamp_ms: int) -> None:
+        """One person seen between updates (the follower's view of the main shopper)."""
+        tr = self._tracks.get(track_id)
+        if tr is not None:
+            tr.center, tr.scale = torso_center(pose), pose.body_scale()
+            tr.last_seen_ms = max(tr.last_seen_ms, timestamp_ms)
+            if track_id == self.main_id:
+                self._main_lost_since = None
+
+    def distance(self, a: Pose, b: Pose) -> float:
+        """How far apart two poses are, in body scales plus size change: the matching cost."""
+        scale = max(b.body_scale(), 1.0)
+        return float(np.linalg.norm(torso_center(a) - torso_center(b))) / scale + abs(
+            float(np.log(a.body_scale() / scale))
+        )
 
     # -- identities ---------------------------------------------------------------------------
-    def _match(self, poses: list[Pose], now: int) -> list[int]:
+    def _match(self, poses: list[Pose], now: int, main_index: int | None) -> list[int]:
         centers = [torso_center(p) for p in poses]
         scales = [p.body_scale() for p in poses]
+        ids: list[int | None] = [None] * len(poses)
+        taken: set[int] = set()
+        if main_index is not None and self.main_id in self._tracks:
+            ids[main_index] = self.main_id
+            taken.add(self.main_id)
         pairs: list[tuple[float, int, int]] = []
         for i, (c, s) in enumerate(zip(centers, scales, strict=True)):
             for tid, tr in self._tracks.items():
@@ -72,8 +95,6 @@ class PersonTracks:
                 if cost < self.policy.max_match_distance:
                     pairs.append((cost, i, tid))
         pairs.sort()
-        ids: list[int | None] = [None] * len(poses)
-        taken: set[int] = set()
         for _cost, i, tid in pairs:
             if ids[i] is None and tid not in taken:
                 ids[i] = tid
@@ -82,7 +103,7 @@ class PersonTracks:
         for i, matched in enumerate(ids):
             tid = matched if matched is not None else self._new_track(centers[i], scales[i], now)
             tr = self._tracks[tid]
-            tr.center, tr.scale, tr.last_seen_ms = centers[i], scales[i], now
+            tr.center, tr.scale, tr.last_seen_ms = centers[i], scales[i], max(tr.last_seen_ms, now)
             out.append(tid)
         return out
 

@@ -24,7 +24,7 @@ _FIX = "rebuild it with `python tools/build_pose_model.py` or set `model` in the
 @dataclass(frozen=True)
 class EstimatorSettings:
     model_path: Path
-    num_poses: int = 2
+    num_poses: int  # no default: the tracker's finder and follower each say (pose_tracker.py)
     segmentation: bool = False
     min_detection_confidence: float = 0.5
     min_presence_confidence: float = 0.5

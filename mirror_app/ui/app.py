@@ -28,13 +28,14 @@ from ..errors import MirrorError, SourceError
 from ..live.engine import EngineSettings, LiveEngine
 from ..live.stats import rss_mb
 from ..photo import DEFAULT_URL_TEMPLATE, PhotoStore
+from ..pipeline import tracker_settings
 from ..resources import default_model_path, demo_catalog_dir, demo_video_path, fonts_dir
 from ..session.state import MirrorSession, SessionSettings
 from ..share import Listener, PhotoServer, PhotoShelf, ShareError, share_app
 from ..sizing import BodyModel, MeasurerSettings
 from ..staff import PinLock
 from ..tracking.pose_estimator import check_model_file
-from ..tracking.pose_tracker import PoseTracker, TrackerSettings
+from ..tracking.pose_tracker import PoseTracker
 from ..visit import EXIT_STAFF, ControllerOptions, Key, KeyPress, MirrorController, OrderLinkDesk, PhotoDesk
 from ..visit.journal import EventsFile, JournaledDesk, Sinks
 from ..visit.photo_desk import LanShareDesk
@@ -53,6 +54,7 @@ class RunOptions:
     video: Path | None = None
     windowed: bool = False
     exit_after_s: float | None = None
+    exit_after_frames: int | None = None  # quit once this many camera frames were shown (tests: frames, not seconds)
     stats_json: Path | None = None
     debug_overlay: bool = False
     window_size: tuple[int, int] = (540, 960)
@@ -188,15 +190,10 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setFont(QFont(load_fonts()))
-    tracker_settings = TrackerSettings(
-        model,
-        num_poses=config.tracking_num_poses,
-        segmentation=config.tracking_segmentation,
-        detection_long_side=config.tracking_detection_size,
-    )
+    tracking = tracker_settings(model, config, live=True)  # the finder off the follower's thread
     engine = LiveEngine(
         open_source=open_source,
-        make_tracker=lambda: PoseTracker(tracker_settings),
+        make_tracker=lambda: PoseTracker(tracking),
         # The demo clip is already upright: the camera's mounting rotation does not apply to it.
         settings=EngineSettings(
             rotation=0 if is_demo else config.camera_rotation,
@@ -323,6 +320,16 @@ def run_mirror(config: MirrorConfig, options: RunOptions) -> int:
         QTimer.singleShot(int(options.exit_after_s * 1000), lambda: mirror.quit_with(0))
     if options.photo_at_s is not None:
         QTimer.singleShot(int(options.photo_at_s * 1000), mirror.take_photo)
+    if options.exit_after_frames is not None:
+        frames = options.exit_after_frames
+
+        def quit_when_shown() -> None:
+            if mirror.engine.timings.count("display") >= frames:
+                mirror.quit_with(0)
+
+        counter = QTimer(mirror.window)
+        counter.timeout.connect(quit_when_shown)
+        counter.start(50)
     signal.signal(signal.SIGINT, lambda *_: mirror.quit_with(130))
     signal.signal(signal.SIGTERM, lambda *_: mirror.quit_with(0))
     wake = QTimer(mirror.window)  # lets Python handle signals while Qt's loop runs
@@ -347,6 +354,7 @@ def stats_document(engine: LiveEngine, samples: list[dict[str, float]] | None = 
         "latency_ms_p95": latency["p95"],
         "frames_dropped": engine.frames_dropped,
         "frames_displayed": t.count("display"),
+        "frames_tracked": t.count("tracking"),
         "stages_ms": {stage: t.percentiles(stage) for stage in t.stages() if stage != "latency"},
         "rss_mb": round(rss_mb(), 1),
         "samples": samples or [],

@@ -249,3 +249,32 @@ def test_file_sources_are_paced_to_their_frame_rate():
     finally:
         eng.stop()
     assert time.monotonic() - t0 > 1.7  # 60 frames at 30 fps ≈ 2 s, not instantly
+
+
+def test_each_frame_is_dressed_with_its_own_pose_when_tracking_keeps_up():
+    """The screen runs as many frames behind as tracking and warping need (measured), so the pose a
+    frame is dressed with is that frame's own, or the one before (counted in frames)."""
+    eng, _ = _engine(ScriptedTracker(lambda ts: make_pose(), delay_s=0.005), camera=SyntheticCamera(fps=20.0))
+    eng.set_outfit([body_anchored_top(0.5)])
+    eng.start()
+    try:
+        assert wait_for(lambda: eng.timings.count("compose") >= 60, timeout=30)
+        frame, _ = eng.frames.peek()
+    finally:
+        eng.stop()
+    assert eng.timings.percentiles("pose_age_frames")["p95"] <= 1
+    assert frame.drawn and frame.pose_age_ms is not None and frame.pose_age_ms < 200
+    assert eng.timings.percentiles("display_delay_frames")["p95"] <= 3
+
+
+def test_a_fixed_display_delay_of_zero_shows_frames_at_once():
+    eng, _ = _engine(
+        ScriptedTracker(lambda ts: make_pose(), delay_s=0.005), camera=SyntheticCamera(fps=20.0), display_delay_frames=0
+    )
+    eng.set_outfit([body_anchored_top(0.5)])
+    eng.start()
+    try:
+        assert wait_for(lambda: eng.timings.count("compose") >= 20, timeout=30)
+    finally:
+        eng.stop()
+    assert eng.timings.percentiles("display_delay_frames")["p95"] == 0

@@ -110,7 +110,7 @@ SCHEMA: tuple[Key, ...] = (
         "Longer side, in pixels, of the picture the mirror looks for people in.",
         _between(256, 1920),
     ),
-    Key("tracking", "segmentation", bool, "Use the person mask so hands stay in front of garments."),
+    Key("tracking", "segmentation", bool, "Use the shopper's own mask so their hands stay in front of garments."),
     Key("display", "language", str, "Language at start: ko or en (shoppers can switch).", _one_of("ko", "en")),
     Key("display", "fullscreen", bool, "Full screen, frameless, cursor hidden."),
     Key(

@@ -218,7 +218,8 @@ class OutfitRenderer:
         items = tuple((g.item_id, tuple(self.warp(g, body, outline, frame_wh, behind))) for g in layer_order(garments))
         raw = items
         lit = False
-        if frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh) and items:
+        has_pixels = any(layers for _id, layers in items)
+        if frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh) and has_pixels:
             items = self._light(items, frame_rgb, person_mask, outline.span)
             lit = True
         return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline, lit, raw)

@@ -14,7 +14,7 @@ from mirror_app.tracking.landmarks import Pose, TrackedPerson, TrackingResult
 
 
 class SyntheticCamera:
-    """Grey frames at ``fps`` with the frame index written in the top-left pixel row."""
+    """Grey (90) frames at ``fps``; the top-left eighth flickers 90/91, like a sensor's noise."""
 
     live = True
 
@@ -45,12 +45,20 @@ class SyntheticCamera:
             self._next = time.perf_counter()
         w, h = self.size
         rgb = np.full((h, w, 3), 90, np.uint8)
+        # A real sensor never repeats a picture exactly (the engine treats one that does for 3 s as
+        # a hung camera): one cell of its 8×8 thumbnail flickers by one grey level.
+        rgb[: h // 8, : w // 8] += np.uint8(self.i % 2)
         frame = Frame(rgb, int(self.i * self._period * 1000), self.i, time.perf_counter())
         self.i += 1
         return frame
 
     def close(self) -> None:
         self.closed = True
+
+
+def is_bare(rgb: np.ndarray) -> bool:
+    """The picture is the synthetic camera's own: nothing drawn on it."""
+    return bool(np.all((rgb == 90) | (rgb == 91)))
 
 
 class ScriptedTracker:

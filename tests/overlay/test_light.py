@@ -126,3 +126,21 @@ def test_the_live_path_lights_the_garment_from_the_frame_it_was_prepared_from(pe
         renders.append((canvas, prepared.alpha()))
     both = np.minimum(renders[0][1], renders[1][1])
     assert brightness_ratio(renders[0][0], renders[1][0], both) <= 0.7
+
+
+@pytest.mark.model
+def test_a_garment_with_nothing_on_screen_is_not_lit_and_does_not_fail(people, demo_garments):
+    """A shopper stepping out of the side of the picture: the warp leaves no pixels on screen, and the
+    live path (which lights from the frame) must give an empty outfit, not an IndexError."""
+    from mirror_app.tracking.landmarks import Pose
+
+    person = next(p for p in people if p.name == "cat_women_1-model_3.png")
+    w, h = person.wh
+    gone = Pose(person.pose.xy + np.array([3.0 * w, 0.0]), person.pose.visibility, person.pose.world_xyz)
+    prepared = OutfitRenderer().prepare(
+        gone, [demo_garments["crew-tee"]], person.wh, person_mask=person.mask, frame_rgb=person.rgb
+    )
+    canvas = person.rgb.copy()
+    composite_outfit(canvas, prepared, person_mask=person.mask)
+    assert not prepared.lit
+    assert np.array_equal(canvas, person.rgb)

@@ -201,7 +201,7 @@ def run_mirror(setup: BenchSetup, people: int) -> dict[str, Any]:
     engine = LiveEngine(
         open_source=lambda: LoopedFrames(pictures, fps, setup.frames + warm + 60),
         make_tracker=lambda: PoseTracker(settings),
-        settings=EngineSettings(mirror=True, sizing=None),
+        settings=EngineSettings(mirror=True),
     )
     engine.timings = Timings(window=100_000)
     engine.set_screen_size(setup.size)

@@ -7,7 +7,7 @@ import numpy as np
 
 from mirror_app.overlay import Category, Garment
 from mirror_app.tracking.landmarks import Landmark as L
-from mirror_app.tracking.landmarks import Pose
+from mirror_app.tracking.landmarks import Pose, TrackedPerson, TrackingResult
 
 # A frontal standing body in a 640×960 frame (the person's left on the image right).
 BODY = {
@@ -53,6 +53,15 @@ def make_pose(overrides: dict[L, tuple[float, float]] | None = None, visibility:
     pts.update(overrides or {})
     xy = np.array([pts[L(i)] for i in range(33)], dtype=np.float32)
     return Pose(xy, np.full(33, visibility, dtype=np.float32))
+
+
+def tracked(
+    pose: Pose | None, frame_wh: tuple[int, int], timestamp_ms: int = 0, track_id: int = 1, mask=None
+) -> TrackingResult:
+    """The tracker's answer for one frame with ``pose`` as the main shopper (None: nobody there)."""
+    if pose is None:
+        return TrackingResult(timestamp_ms, frame_wh)
+    return TrackingResult(timestamp_ms, frame_wh, (TrackedPerson(track_id, pose, pose, mask),), track_id)
 
 
 def transformed_pose(matrix: np.ndarray) -> Pose:

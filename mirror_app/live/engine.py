@@ -5,7 +5,7 @@ thread of its own), and a warp thread that warps the outfit to each new pose.
     camera ──► capture thread ──(latest frame)──► tracking thread ──► warp thread
                    ▲   │                               (pose, mask)        │ (prepared outfit)
                    │   └─ dress frame k-1 with the newest pose of a frame ≤ k-1 ◄┘
-                   │   └─► latest view frame ──► UI (paints only)
+                   │   └─► latest view frame (``frames``) ──► the visit controller
 
 The steps are the shared frame path's (``pipeline``: track, prepare, dress). The screen shows
 each frame a few camera frames late (``delay.DisplayDelay``: as many as tracking and warping
@@ -13,6 +13,9 @@ take, measured): by then its own pose is tracked and warped, so the garment sits
 the body is in that picture, also while it moves (the pose's age at display is measured:
 ``pose_age_ms``). Nothing queues: each
 hand-off is a ``LatestSlot``, so stale frames are dropped, never delayed.
+
+The engine only dresses frames: what the shopper's hands press, how they stand and what size
+fits them are the visit's decisions (``visit.controller``), made from each ``ViewFrame``'s pose.
 """
 
 from __future__ import annotations
@@ -22,25 +25,23 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..capture.orientation import rotate_frame
 from ..capture.sources import Frame, FrameSource
 from ..errors import MirrorError, SourceError
 from ..overlay.garment import Garment
 from ..overlay.outfit import DrawnItem, OutfitRenderer, PreparedOutfit
 from ..pipeline import dress, prepare_outfit
-from ..session.framing import Framing, assess_framing
-from ..session.view import SplitView, ViewTransform, rotate_frame
-from ..sizing.measurer import BodyEstimate, BodyMeasurer, MeasurerSettings
 from ..tracking.finder import lower_thread_priority
-from ..tracking.landmarks import Landmark as L
-from ..tracking.landmarks import Pose, TrackingResult
+from ..tracking.landmarks import Pose, TrackedPerson, TrackingResult
 from ..tracking.pose_tracker import PoseTracker
+from ..view.transform import ScreenView, SplitView, ViewTransform
 from .delay import DisplayDelay
 from .fade import GarmentFade
 from .slot import LatestSlot
@@ -66,7 +67,6 @@ class EngineSettings:
     realtime: bool = True  # play files at their own frame rate (a camera sets its own pace)
     reconnect_initial_s: float = 0.5
     reconnect_max_s: float = 8.0
-    sizing: MeasurerSettings | None = field(default_factory=MeasurerSettings)  # None: no size advice
     warp_niceness: int = 0  # Linux: raise to let the warp thread yield to tracking (it then lags: older poses shown)
     frozen_after_s: float = 3.0  # a live camera showing the very same picture this long is stuck
     tracker_retry_s: float = 20.0  # a model that failed to load is tried again this often
@@ -75,24 +75,31 @@ class EngineSettings:
 
 @dataclass(frozen=True, eq=False)
 class ViewFrame:
-    """One picture for the screen and what the UI needs to know about it."""
+    """One dressed picture for the screen, the pose it was dressed for, and the camera's state."""
 
     image_rgb: U8Image  # exactly the screen size, mirrored, outfit drawn
     frame_index: int
     captured_at: float  # perf_counter when the camera frame arrived
     frame_wh: tuple[int, int]  # the upright camera frame's size
-    view: ViewTransform
+    view: ScreenView  # how the frame's pixels land on the screen: once, or twice side by side (compare)
     status: SourceStatus
-    pose: Pose | None = None  # main shopper, upright-frame pixels
-    hands: tuple[tuple[float, float], ...] = ()  # screen pixels
-    framing: Framing = Framing.NOBODY
+    tracking: TrackingResult | None = None  # frame ``tracked_index``'s tracking, same size as this frame
     drawn: tuple[DrawnItem, ...] = ()
     tracked_index: int | None = None  # frame the pose came from
     message: str = ""
     tracking_error: str = ""  # the try-on is paused (model missing…); the mirror still mirrors
-    split: SplitView | None = None  # compare mode: two copies of the shopper side by side
-    estimate: BodyEstimate | None = None  # body measurements for size advice (stand still ~2 s)
     pose_age_ms: float | None = None  # how much older than this picture its pose's picture is
+
+    @property
+    def shopper(self) -> TrackedPerson | None:
+        """The main shopper in this picture (pose, identity and mask), if anyone."""
+        return self.tracking.main if self.tracking is not None else None
+
+    @property
+    def pose(self) -> Pose | None:
+        """The main shopper's pose, in upright-frame pixels."""
+        shopper = self.shopper
+        return shopper.pose if shopper is not None else None
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,6 @@ class _Prepared:
 class _Tracked:
     result: TrackingResult
     frame_index: int
-    estimate: BodyEstimate | None = None
     captured_at: float = 0.0
     rgb: U8Image | None = None  # the frame the pose came from (the outfit's light and the shopper's skin)
 
@@ -151,27 +157,14 @@ class _Recent:
         self.prepared.clear()
 
 
-def hand_points(pose: Pose) -> list[tuple[float, float]]:
-    """Where each visible hand is, in the pose's pixels (palm: between wrist and knuckles)."""
-    out = []
-    for wrist, index, pinky in (
-        (L.LEFT_WRIST, L.LEFT_INDEX, L.LEFT_PINKY),
-        (L.RIGHT_WRIST, L.RIGHT_INDEX, L.RIGHT_PINKY),
-    ):
-        if pose.visibility[wrist] < 0.5:
-            continue
-        knuckles = (pose.xy[index] + pose.xy[pinky]) / 2
-        palm = pose.xy[wrist] + (knuckles - pose.xy[wrist]) * 0.8
-        out.append((float(palm[0]), float(palm[1])))
-    return out
-
-
 @dataclass
 class LiveEngine:
+    """Camera in, dressed ``ViewFrame`` out (in ``frames``, a latest-value slot: readers take the
+    newest and the engine never waits for them)."""
+
     open_source: Callable[[], FrameSource]
     make_tracker: Callable[[], PoseTracker]
     settings: EngineSettings = field(default_factory=EngineSettings)
-    on_frame: Callable[[], None] | None = None  # called (on the capture thread) after each new view frame
     timings: Timings = field(default_factory=Timings)
 
     def __post_init__(self) -> None:
@@ -189,7 +182,6 @@ class LiveEngine:
         self.skipped_frames = 0
         self._prepared: LatestSlot[_Prepared] = LatestSlot()
         self._shown: _Prepared | None = None  # capture thread only: what a fading outfit keeps
-        self._reset_measurer = threading.Event()
 
     # -- control (any thread) -----------------------------------------------------------------
     def set_screen_size(self, wh: tuple[int, int]) -> None:
@@ -200,10 +192,6 @@ class LiveEngine:
         """What to draw; with ``compare_with``, the screen shows the shopper twice, side by side:
         ``compare_with`` on the left (A), ``garments`` on the right (B)."""
         self._outfit.put(_Outfits(tuple(garments), None if compare_with is None else tuple(compare_with)))
-
-    def forget_shopper(self) -> None:
-        """The visit ended: measurements of this shopper are dropped (on the tracking thread)."""
-        self._reset_measurer.set()
 
     def start(self) -> None:
         self._stop.clear()
@@ -267,7 +255,6 @@ class LiveEngine:
         self._publish_status()
 
     def _track_with(self, tracker: PoseTracker) -> None:
-        measurer = BodyMeasurer(self.settings.sizing) if self.settings.sizing is not None else None
         version = 0
         while not self._stop.is_set():
             frame, version = self._to_track.take_newer(version, timeout=0.2)
@@ -280,20 +267,7 @@ class LiveEngine:
             if result.finder_ms > 0:
                 self.timings.add("finder", result.finder_ms)
             self.timings.event("tracking", time.perf_counter())
-            person = result.main
-            estimate = None
-            if measurer is not None:
-                if self._reset_measurer.is_set():
-                    self._reset_measurer.clear()
-                    measurer.reset()
-                estimate = measurer.update(
-                    person.pose if person else None,
-                    result.timestamp_ms,
-                    track_id=person.track_id if person else None,
-                    frame_wh=result.frame_wh,
-                    mask=person.mask if person else None,
-                )
-            self._tracked.put(_Tracked(result, frame.index, estimate, frame.captured_at, frame.rgb))
+            self._tracked.put(_Tracked(result, frame.index, frame.captured_at, frame.rgb))
 
     # -- capture thread ---------------------------------------------------------------------------
     def _capture_loop(self) -> None:
@@ -426,8 +400,9 @@ class LiveEngine:
         view = ViewTransform((w, h), screen or (w, h), mirror=self.settings.mirror)
         outfits, _ = self._outfit.peek()
         outfits = outfits or _Outfits(())
-        main = tracked.result.main if tracked is not None else None
-        pose = main.pose if main is not None and tracked is not None and tracked.result.frame_wh == (w, h) else None
+        tracking = tracked.result if tracked is not None and tracked.result.frame_wh == (w, h) else None
+        main = tracking.main if tracking is not None else None
+        pose = main.pose if main is not None else None
         opacity = fade.update(pose is not None, time.perf_counter())
         prepared = recent.prepared_for(frame.index)
         if prepared is not None and prepared.current is not None and prepared.current.frame_wh == (w, h):
@@ -451,80 +426,64 @@ class LiveEngine:
 
         source = self._shown if pose is None else prepared
         canvas, drawn = dressed(source.current if source is not None and outfits.current else None)
-        split = None
-        if outfits.compare is not None:
+        t1 = time.perf_counter()
+        shown: ScreenView = view
+        if outfits.compare is not None:  # the shopper twice, side by side: A (before) left, B right
             left, _ = dressed(source.compare if source is not None else None)
             body = pose or (source.current.pose if source is not None and source.current is not None else None)
-            centre = float(body.xy[[11, 12, 23, 24], 0].mean()) if body is not None else w / 2
-            split = SplitView((w, h), screen or (w, h), centre, mirror=self.settings.mirror)
-        t1 = time.perf_counter()
-        image = split.render(left, canvas) if split is not None else view.render(canvas)
+            shown = SplitView.around(body, view)
+            t1 = time.perf_counter()
+            image = shown.render(left, canvas)
+        else:
+            image = view.render(canvas)
         t2 = time.perf_counter()
         self.timings.add("overlay", (t1 - t0) * 1e3)
         self.timings.add("view", (t2 - t1) * 1e3)
-        palms = hand_points(pose) if pose is not None else []
-        if not palms:
-            hands: tuple[tuple[float, float], ...] = ()
-        elif split is not None:  # the shopper appears twice: either copy's hand can press
-            hands = tuple((float(x), float(y)) for i in (0, 1) for x, y in split.to_screen(i, palms))
-        else:
-            hands = tuple((float(x), float(y)) for x, y in view.to_screen(palms))
-        wearing = [g.category for g in outfits.current]
-        view_frame = ViewFrame(
-            image_rgb=image,
-            frame_index=frame.index,
-            captured_at=frame.captured_at,
-            frame_wh=(w, h),
-            view=view,
-            status=self.status,
-            pose=pose,
-            hands=hands,
-            split=split,
-            estimate=tracked.estimate if tracked is not None else None,
-            framing=assess_framing(pose, (w, h), wearing),
-            drawn=drawn,
-            tracked_index=tracked.frame_index if tracked else None,
-            message=self.error,
-            tracking_error=self.tracking_error,
-            pose_age_ms=age_ms,
+        self.frames.put(
+            ViewFrame(
+                image_rgb=image,
+                frame_index=frame.index,
+                captured_at=frame.captured_at,
+                frame_wh=(w, h),
+                view=shown,
+                status=self.status,
+                tracking=tracking,
+                drawn=drawn,
+                tracked_index=tracked.frame_index if tracked else None,
+                message=self.error,
+                tracking_error=self.tracking_error,
+                pose_age_ms=age_ms,
+            )
         )
-        self.frames.put(view_frame)
         self.timings.event("compose", time.perf_counter())
-        if self.on_frame is not None:
-            self.on_frame()
 
     def _publish_status(self) -> None:
+        """The camera's or the model's state changed: the last picture (or a black one) says so,
+        without a pose (none is current any more)."""
         previous, _ = self.frames.peek()
-        if previous is not None:
-            self.frames.put(
-                ViewFrame(
-                    previous.image_rgb,
-                    previous.frame_index,
-                    previous.captured_at,
-                    previous.frame_wh,
-                    previous.view,
-                    self.status,
-                    message=self.error,
-                    tracking_error=self.tracking_error,
-                )
-            )
-        else:
+        if previous is None:
             screen, _ = self._screen.peek()
-            sw, sh = screen or (640, 480)
-            self.frames.put(
-                ViewFrame(
-                    np.zeros((sh, sw, 3), np.uint8),
-                    -1,
-                    time.perf_counter(),
-                    (sw, sh),
-                    ViewTransform((sw, sh), (sw, sh)),
-                    self.status,
-                    message=self.error,
-                    tracking_error=self.tracking_error,
-                )
+            wh = screen or (640, 480)
+            previous = ViewFrame(
+                image_rgb=np.zeros((wh[1], wh[0], 3), np.uint8),
+                frame_index=-1,
+                captured_at=time.perf_counter(),
+                frame_wh=wh,
+                view=ViewTransform(wh, wh),
+                status=self.status,
             )
-        if self.on_frame is not None:
-            self.on_frame()
+        self.frames.put(
+            replace(
+                previous,
+                status=self.status,
+                message=self.error,
+                tracking_error=self.tracking_error,
+                tracking=None,
+                drawn=(),
+                tracked_index=None,
+                pose_age_ms=None,
+            )
+        )
 
 
 class _FreezeWatch:

@@ -195,13 +195,7 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
         open_source=open_source,
         make_tracker=lambda: PoseTracker(tracking),
         # The demo clip is already upright: the camera's mounting rotation does not apply to it.
-        settings=EngineSettings(
-            rotation=0 if is_demo else config.camera_rotation,
-            mirror=config.camera_mirror,
-            sizing=MeasurerSettings(model=BodyModel(world_scale=config.sizing_world_scale))
-            if config.sizing_enabled
-            else None,
-        ),
+        settings=EngineSettings(rotation=0 if is_demo else config.camera_rotation, mirror=config.camera_mirror),
     )
     session = MirrorSession(
         [], SessionSettings(idle_timeout_s=config.session_idle_timeout_s), lang=Language(config.display_language)
@@ -241,7 +235,13 @@ def build_mirror(config: MirrorConfig, options: RunOptions) -> Mirror:
         session,
         pin,
         screen_wh=options.window_size,
-        options=ControllerOptions(demo_notice=is_demo, debug=options.debug_overlay),
+        options=ControllerOptions(
+            demo_notice=is_demo,
+            debug=options.debug_overlay,
+            sizing=MeasurerSettings(model=BodyModel(world_scale=config.sizing_world_scale))
+            if config.sizing_enabled
+            else None,
+        ),
         photos=JournaledDesk(photos, journal) if journal is not None else photos,
         visits=VisitRecorder(Sinks(sinks)) if sinks else None,
         timings=engine.timings,

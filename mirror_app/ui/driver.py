@@ -23,7 +23,7 @@ from ..live.stats import Samples, Timings
 from ..overlay.garment import Garment
 from ..visit.controller import MirrorController
 from ..visit.inputs import InputEvent, Resized
-from ..visit.scene import ExitMirror, ForgetShopper, ReloadCatalog, Request, Scene, WearOutfit
+from ..visit.scene import ExitMirror, ReloadCatalog, Request, Scene, WearOutfit
 from .window import MirrorWindow
 
 log = logging.getLogger(__name__)
@@ -40,8 +40,6 @@ class Dresser(Protocol):
     timings: Timings
 
     def set_outfit(self, garments: Sequence[Garment], compare_with: Sequence[Garment] | None = None) -> None: ...
-
-    def forget_shopper(self) -> None: ...
 
     def set_screen_size(self, wh: tuple[int, int]) -> None: ...
 
@@ -164,8 +162,6 @@ class MirrorDriver(QObject):
     def _carry_out(self, request: Request) -> None:
         if isinstance(request, WearOutfit):
             self.engine.set_outfit(request.current, compare_with=request.compare)
-        elif isinstance(request, ForgetShopper):
-            self.engine.forget_shopper()
         elif isinstance(request, ReloadCatalog):
             self.hooks.reload_catalog()
         elif isinstance(request, ExitMirror):

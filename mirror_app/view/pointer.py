@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
-from .transform import SplitView, ViewTransform
+from .transform import ScreenView, screen_copies
 
 HAND_VISIBLE = 0.5  # a wrist seen less surely than this points nowhere
 PALM_REACH = 0.8  # the palm's centre: this far from the wrist towards the knuckles
@@ -20,7 +20,6 @@ _HANDS = (
     (L.LEFT_WRIST, L.LEFT_INDEX, L.LEFT_PINKY),
     (L.RIGHT_WRIST, L.RIGHT_INDEX, L.RIGHT_PINKY),
 )
-_TORSO = (L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP)
 
 
 def palm_points(pose: Pose) -> npt.NDArray[np.float64]:
@@ -34,20 +33,11 @@ def palm_points(pose: Pose) -> npt.NDArray[np.float64]:
     return np.array(palms, dtype=np.float64).reshape(-1, 2)
 
 
-def body_centre_x(pose: Pose) -> float:
-    """The middle of the torso (shoulders and hips), in frame pixels: where compare crops centre."""
-    return float(pose.xy[list(_TORSO), 0].mean())
-
-
-def hands_on_screen(pose: Pose | None, view: ViewTransform | SplitView) -> tuple[tuple[float, float], ...]:
+def hands_on_screen(pose: Pose | None, view: ScreenView) -> tuple[tuple[float, float], ...]:
     """Where the shopper's palms are on the screen (each hand twice in a split view)."""
     if pose is None:
         return ()
     palms = palm_points(pose)
     if len(palms) == 0:
         return ()
-    if isinstance(view, SplitView):
-        screen = np.concatenate([view.to_screen(i, palms) for i in (0, 1)])
-    else:
-        screen = view.to_screen(palms)
-    return tuple((float(x), float(y)) for x, y in screen)
+    return tuple((float(x), float(y)) for copy in screen_copies(view, palms) for x, y in copy)

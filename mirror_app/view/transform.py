@@ -12,7 +12,11 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..tracking.landmarks import Landmark as L
+from ..tracking.landmarks import Pose
+
 U8Image = npt.NDArray[np.uint8]
+_TORSO = (L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,13 @@ class SplitView:
     center_x: float  # the body's centre in frame pixels
     mirror: bool = True
 
+    @staticmethod
+    def around(body: Pose | None, view: ViewTransform) -> SplitView:
+        """The compare screen for ``view``'s frame, both crops centred on ``body`` (on the frame's
+        middle when nobody is seen)."""
+        centre = body_centre_x(body) if body is not None else view.frame_wh[0] / 2
+        return SplitView(view.frame_wh, view.screen_wh, centre, mirror=view.mirror)
+
     @property
     def panel_wh(self) -> tuple[int, int]:
         return self.screen_wh[0] // 2, self.screen_wh[1]
@@ -111,3 +122,19 @@ class SplitView:
             pw = self.panel_wh[0]
             out[:, i * pw : (i + 1) * pw] = self.panel(i).render(crop)
         return out
+
+
+ScreenView = ViewTransform | SplitView  # how one frame lands on the screen: once, or twice (compare)
+
+
+def body_centre_x(pose: Pose) -> float:
+    """The middle of the torso (shoulders and hips), in frame pixels: where compare crops centre."""
+    return float(pose.xy[list(_TORSO), 0].mean())
+
+
+def screen_copies(view: ScreenView, xy: npt.ArrayLike) -> list[npt.NDArray[np.float64]]:
+    """Where frame points appear on the screen: one (N, 2) array per copy of the frame shown
+    (one, or two side by side in compare)."""
+    if isinstance(view, SplitView):
+        return [view.to_screen(i, xy) for i in (0, 1)]
+    return [view.to_screen(xy)]

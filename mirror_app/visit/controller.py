@@ -2,17 +2,18 @@
 
 ``MirrorController.step(frame, events, now)`` takes the newest dressed frame, what the shopper or
 staff did since the last step and the time, and returns a frozen ``Scene``: what to paint, and the
-requests for the rest of the mirror (draw this outfit, forget the shopper, exit). Here live the
+requests for the rest of the mirror (draw this outfit, reload the catalog, exit). Here live the
 session (screens and outfit), the hands-free buttons (palms on screen, dwell), the framing hints,
-size advice, the photo and its QR code, the staff corner and PIN pad, and the visit analytics,
-which follow the session's own actions.
+size advice (the body measured from each new pose the frames are dressed with), the photo and its
+QR code, the staff corner and PIN pad, and the visit analytics, which follow the session's own
+actions.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..analytics import VisitRecorder
 from ..catalog.model import Catalog
@@ -21,18 +22,17 @@ from ..live.engine import SourceStatus, ViewFrame
 from ..live.stats import Timings
 from ..photo import qr_matrix
 from ..session.state import Action, ItemCard, MirrorSession, Screen
-from ..sizing import advice_text, recommend_size
+from ..sizing import BodyEstimate, BodyMeasurer, MeasurerSettings, advice_text, recommend_size
 from ..sizing.texts import AdviceText
 from ..staff import PinLock
 from ..view.framing import Framing, assess_framing
-from ..view.pointer import body_centre_x, hands_on_screen
+from ..view.pointer import hands_on_screen
 from ..view.rect import Rect
-from ..view.transform import SplitView, ViewTransform
 from .dwell import DwellButtons
 from .inputs import InputEvent, Key, KeyPress, Resized, Tap
 from .layout import Layout, make_layout
 from .photo_desk import OrderLinkDesk, PhotoDesk, TakenPhoto
-from .scene import ExitMirror, ForgetShopper, ReloadCatalog, Request, Scene, WearOutfit
+from .scene import ExitMirror, ReloadCatalog, Request, Scene, WearOutfit
 from .screens import Look, ShownPhoto, compose
 from .staff import CornerTaps, PinEntry, PinKey, pin_pad, staff_menu
 
@@ -46,6 +46,7 @@ class ControllerOptions:
     demo_notice: bool = False  # "no camera, playing the demo clip"
     debug: bool = False  # the debug overlay at start (F1 toggles it)
     staff_exit_code: int = EXIT_STAFF
+    sizing: MeasurerSettings | None = field(default_factory=MeasurerSettings)  # None: no size advice
 
 
 class MirrorController:
@@ -82,6 +83,10 @@ class MirrorController:
         self._frame: ViewFrame | None = None
         self._hands: tuple[tuple[float, float], ...] = ()
         self._framing = Framing.NOBODY
+        sizing = self.options.sizing
+        self._measurer = BodyMeasurer(sizing) if sizing is not None else None
+        self._measured_index: int | None = None  # the frame whose pose was measured last
+        self._estimate: BodyEstimate | None = None
         self._advice: AdviceText | None = None
         self._photo: ShownPhoto | None = None
         self._requests: list[Request] = []
@@ -139,8 +144,8 @@ class MirrorController:
 
     def _see(self, frame: ViewFrame, now: float) -> None:
         """A new picture: where the shopper's hands are, how they stand, whether they are there."""
-        view = self._view_of(frame)
-        self._hands = hands_on_screen(frame.pose, view)
+        self._hands = hands_on_screen(frame.pose, frame.view)
+        self._measure(frame)
         wearing = [it.category for it in self.session.outfit_items()]
         self._framing = assess_framing(frame.pose, frame.frame_wh, wearing)
         self._observe(frame.pose is not None, now)
@@ -148,12 +153,23 @@ class MirrorController:
             for control in self.dwell.update(self._pressable(), self._hands, now):
                 self._press(control, now)
 
-    def _view_of(self, frame: ViewFrame) -> ViewTransform | SplitView:
-        """How this frame's pixels land on the screen: whole, or twice side by side (compare)."""
-        view = frame.view
-        if not self.session.comparing or frame.pose is None:
-            return view
-        return SplitView(view.frame_wh, view.screen_wh, body_centre_x(frame.pose), mirror=view.mirror)
+    def _measure(self, frame: ViewFrame) -> None:
+        """The body, for size advice: each new pose once (frames shown while tracking catches up
+        repeat the last pose and must not count twice); nobody in view clears the still window."""
+        if self._measurer is None or (frame.tracked_index is not None and frame.tracked_index == self._measured_index):
+            return
+        self._measured_index = frame.tracked_index
+        tracking, shopper = frame.tracking, frame.shopper
+        if tracking is None:  # no pose for this picture (starting, the model paused): no advice now
+            self._estimate = None
+            return
+        self._estimate = self._measurer.update(
+            shopper.pose if shopper is not None else None,
+            tracking.timestamp_ms,
+            track_id=shopper.track_id if shopper is not None else None,
+            frame_wh=tracking.frame_wh,
+            mask=shopper.mask if shopper is not None else None,
+        )
 
     def _observe(self, present: bool, now: float) -> None:
         for action in self.session.observe(now, present):
@@ -163,10 +179,10 @@ class MirrorController:
         return self.layout.rects(self.session.controls())
 
     def _update_advice(self) -> None:
-        """Size advice for the item in the carousel, from the engine's estimate of the body."""
+        """Size advice for the item in the carousel, from this visit's measurement of the body."""
         card = self.session.current_item()
         item = self.catalog.item(card.id) if card is not None else None
-        estimate = self._frame.estimate if self._frame is not None else None
+        estimate = self._estimate
         chart = self.catalog.manifest.size_charts.get(item.size_chart) if item and item.size_chart else None
         if item is None or chart is None or estimate is None:
             self._advice = None
@@ -306,7 +322,9 @@ class MirrorController:
         elif action is Action.VISIT_ENDED:
             if visits is not None:
                 visits.end(now)
-            self._requests.append(ForgetShopper())
+            if self._measurer is not None:  # the next shopper is not measured as this one
+                self._measurer.reset()
+            self._estimate = None
             self._advice = None
             self._photo = None
             self.photos.visit_ended()

@@ -173,11 +173,6 @@ class WearOutfit:
 
 
 @dataclass(frozen=True)
-class ForgetShopper:
-    """The visit ended: drop what was measured of this shopper."""
-
-
-@dataclass(frozen=True)
 class ReloadCatalog:
     """The staff asked to read the catalog folder again."""
 
@@ -189,7 +184,7 @@ class ExitMirror:
     code: int
 
 
-Request = WearOutfit | ForgetShopper | ReloadCatalog | ExitMirror
+Request = WearOutfit | ReloadCatalog | ExitMirror
 
 
 @dataclass(frozen=True, eq=False)
@@ -253,7 +248,6 @@ __all__ = [
     "Element",
     "ExitMirror",
     "Fill",
-    "ForgetShopper",
     "Label",
     "Line",
     "Panel",

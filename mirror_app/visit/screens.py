@@ -23,6 +23,7 @@ from ..texts import LANGUAGE_NAMES, category_name, price_text, text
 from ..tracking.landmarks import SKELETON
 from ..view.framing import HINT_KEYS, Framing
 from ..view.rect import Rect
+from ..view.transform import screen_copies
 from .layout import Layout
 from .scene import (
     ACCENT,
@@ -489,7 +490,7 @@ def debug_overlay(look: Look) -> list[Element]:
             shadow=False,
         ),
     ]
-    if f is not None and f.pose is not None:
-        points = f.view.to_screen(f.pose.xy)
-        out.append(Skeleton(points, SKELETON, np.asarray(f.pose.visibility > 0.5)))
+    if f is not None and f.pose is not None:  # on each copy of the shopper (two in compare)
+        seen = np.asarray(f.pose.visibility > 0.5)
+        out += [Skeleton(points, SKELETON, seen) for points in screen_copies(f.view, f.pose.xy)]
     return out

@@ -131,7 +131,7 @@ def test_the_live_engine_reconnects_to_a_camera_that_died(fake_cv):
     engine = LiveEngine(
         open_source=lambda: CameraSource(CameraSpec(0)),
         make_tracker=lambda: ScriptedTracker(lambda ts: None, delay_s=0.001),
-        settings=EngineSettings(reconnect_initial_s=0.01, sizing=None),
+        settings=EngineSettings(reconnect_initial_s=0.01),
     )
     seen: list[SourceStatus] = []
     engine.start()

@@ -4,6 +4,8 @@ when the photo goes (after keep_minutes, or at the next visit) holds. Plain valu
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 import pytest
@@ -21,7 +23,7 @@ from mirror_app.view.transform import ViewTransform
 from mirror_app.visit import Key, KeyPress, MirrorController, TakenPhoto
 from mirror_app.visit.photo_desk import LanShareDesk
 from tests.catalog.builders import item_doc, make_catalog
-from tests.synthetic import make_pose
+from tests.synthetic import make_pose, tracked
 
 from .conftest import FakeClock, photo_rgb
 
@@ -126,7 +128,8 @@ def view_frame(index: int) -> ViewFrame:
         frame_wh=(W, H),
         view=ViewTransform((W, H), (W, H), mirror=False),
         status=SourceStatus.RUNNING,
-        pose=make_pose(),
+        tracking=tracked(make_pose(), (W, H)),
+        tracked_index=index,
     )
 
 
@@ -149,7 +152,7 @@ class Visit:
             self.index += 1
             f = view_frame(self.index)
             if not present:
-                f = ViewFrame(**{**f.__dict__, "pose": None})
+                f = replace(f, tracking=tracked(None, (W, H)))
             scene = self.c.step(f, list(events) if i == 0 else [], self.t)
         return scene
 

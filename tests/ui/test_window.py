@@ -28,6 +28,7 @@ from mirror_app.ui.catalog_sync import CatalogSync
 from mirror_app.ui.driver import MirrorDriver, ShellHooks
 from mirror_app.ui.qimage import qimage_to_rgb
 from mirror_app.ui.window import MirrorWindow
+from mirror_app.view.transform import SplitView
 from mirror_app.visit import MirrorController, OrderLinkDesk
 from mirror_app.visit.staff import PinKey
 from tests.catalog.builders import item_doc, make_catalog
@@ -271,7 +272,9 @@ def test_compare_is_chosen_hands_free_and_shows_two_shoppers(qtbot, catalog):
         rig.click(ButtonId.WEAR)
         rig.pose = hand_at(*rig.scene.button(ButtonId.COMPARE).rect.center)
         qtbot.waitUntil(lambda: rig.session.comparing, timeout=4000)
-        qtbot.waitUntil(lambda: rig.driver.frame.split is not None and bool(rig.driver.frame.drawn), timeout=3000)
+        qtbot.waitUntil(
+            lambda: isinstance(rig.driver.frame.view, SplitView) and bool(rig.driver.frame.drawn), timeout=3000
+        )
         assert rig.scene.image_rgb.shape[:2] == (H, W)
         assert len(rig.scene.cursors) == 4  # both hands, each seen in both copies of the shopper
         assert rig.scene.button(ButtonId.KEEP_B) is not None

@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mirror_app.live.engine import hand_points
 from mirror_app.tracking.landmarks import Landmark as L
-from mirror_app.view.pointer import body_centre_x, hands_on_screen, palm_points
-from mirror_app.view.transform import SplitView, ViewTransform
+from mirror_app.view.pointer import hands_on_screen, palm_points
+from mirror_app.view.transform import SplitView, ViewTransform, body_centre_x
 from tests.synthetic import make_pose
 
 
@@ -36,13 +35,6 @@ def test_the_palm_is_most_of_the_way_from_the_wrist_to_the_knuckles():
 def test_a_hand_not_seen_points_nowhere():
     assert np.allclose(palm_points(raised(visibility_left=0.2)), [[108.0, 160.0]])
     assert hands_on_screen(None, ViewTransform((640, 960), (640, 960))) == ()
-
-
-@pytest.mark.parametrize("left", [1.0, 0.2])
-def test_the_engine_and_the_controller_find_the_same_palms(left):
-    """Phase 2 deletes the engine's copy; until then both must agree."""
-    pose = raised(left)
-    assert np.allclose(np.array(hand_points(pose)).reshape(-1, 2), palm_points(pose))
 
 
 def test_mirrored_and_scaled_onto_the_screen():

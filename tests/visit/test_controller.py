@@ -9,13 +9,13 @@ from mirror_app.catalog.loader import load_catalog
 from mirror_app.domain import ButtonId, Category, Language
 from mirror_app.live.engine import SourceStatus, ViewFrame
 from mirror_app.session.state import MirrorSession, Screen, SessionSettings
+from mirror_app.sizing import MeasurerSettings
 from mirror_app.staff import PinLock, hash_pin
 from mirror_app.tracking.landmarks import Landmark as L
-from mirror_app.view.transform import ViewTransform
+from mirror_app.view.transform import SplitView, ViewTransform
 from mirror_app.visit import (
     ControllerOptions,
     ExitMirror,
-    ForgetShopper,
     Key,
     KeyPress,
     MirrorController,
@@ -29,7 +29,9 @@ from mirror_app.visit import (
     WearOutfit,
 )
 from tests.catalog.builders import item_doc, make_catalog
-from tests.synthetic import make_pose
+from tests.sizing.bodies import EXACT, Camera, SyntheticBody
+from tests.sizing.bodies import frames as still_body
+from tests.synthetic import make_pose, tracked
 
 W, H = 640, 960  # frame = screen, not mirrored: frame pixels are screen pixels
 
@@ -76,15 +78,21 @@ def catalog(tmp_path_factory):
     return load_catalog(make_catalog(tmp_path_factory.mktemp("shop"), items=docs))
 
 
-def frame(pose=None, index=0, status=SourceStatus.RUNNING, tracking_error="") -> ViewFrame:
+def frame(
+    pose=None, index=0, status=SourceStatus.RUNNING, tracking_error="", timestamp_ms=0, frame_wh=(W, H), split=False
+) -> ViewFrame:
+    """A dressed frame as the engine hands it over: the picture, how it lies on the screen (twice
+    side by side when ``split``: compare) and the tracking of its own pose."""
+    view = ViewTransform(frame_wh, (W, H), mirror=False)
     return ViewFrame(
         image_rgb=np.full((H, W, 3), 90, np.uint8),
         frame_index=index,
         captured_at=0.0,
-        frame_wh=(W, H),
-        view=ViewTransform((W, H), (W, H), mirror=False),
+        frame_wh=frame_wh,
+        view=SplitView.around(pose, view) if split else view,
         status=status,
-        pose=pose,
+        tracking=tracked(pose, frame_wh, timestamp_ms),
+        tracked_index=index,
         tracking_error=tracking_error,
     )
 
@@ -97,7 +105,7 @@ def hand_at(x: float, y: float):
 class Visit:
     """A controller and a clock; ``frame``/``tap``/``key`` advance it and return the Scene."""
 
-    def __init__(self, catalog, *, settings=None, pin="2580", desk=None, visits=None, demo=False):
+    def __init__(self, catalog, *, settings=None, pin="2580", desk=None, visits=None, demo=False, sizing=None):
         self.t = 100.0
         self.session = MirrorSession(
             [], settings or SessionSettings(presence_s=0.0, welcome_s=0.0, idle_timeout_s=5.0, countdown_s=1.0)
@@ -110,7 +118,7 @@ class Visit:
             screen_wh=(W, H),
             photos=desk,
             visits=visits,
-            options=ControllerOptions(demo_notice=demo),
+            options=ControllerOptions(demo_notice=demo, sizing=sizing or MeasurerSettings()),
             started_at=self.t,
         )
         self.index = 0
@@ -125,7 +133,11 @@ class Visit:
     def frame(self, pose=None, dt=1 / 30, **kw):
         self.t += dt
         self.index += 1
-        return self._step(frame(pose, self.index, **kw), [])
+        return self._step(frame(pose, self.index, timestamp_ms=round(self.t * 1000), **kw), [])
+
+    def show(self, f):
+        """Hand over this dressed frame at the current time."""
+        return self._step(f, [])
 
     def hold(self, pose, seconds: float):
         for _ in range(round(seconds * 30)):
@@ -207,11 +219,65 @@ def test_the_shopper_leaving_ends_the_visit_undresses_and_forgets_them(catalog):
     assert v.scene.screen is Screen.LIVE  # a short absence keeps the outfit
     v.requests.clear()
     assert v.hold(None, 0.2).screen is Screen.ATTRACT
-    # the next shopper must not appear in this one's clothes, nor be measured as them
+    # the next shopper must not appear in this one's clothes
     wears = [r for r in v.requests if isinstance(r, WearOutfit)]
     assert len(wears) == 1 and wears[0].current == ()
-    assert any(isinstance(r, ForgetShopper) for r in v.requests)
     assert visits.names()[-1] == "end" and desk.ended == 1
+
+
+@pytest.fixture(scope="module")
+def sized_catalog(tmp_path_factory):
+    chart = {"S": {"shoulder": [40, 43]}, "M": {"shoulder": [43, 45]}, "L": {"shoulder": [45, 47]}}
+    manifest = {
+        "format": 1,
+        "shop": {"ko": "가게", "en": "Shop"},
+        "size_charts": {"tops": {"unit": "cm", "sizes": chart}},
+    }
+    tee = item_doc("tee", sizes=["S", "M", "L"], size_chart="tops")
+    return load_catalog(make_catalog(tmp_path_factory.mktemp("sized"), items={"tee": tee}, manifest=manifest))
+
+
+M_SHOULDERS = SyntheticBody.from_measurements(44.0, 93.5, 76, 170)
+
+
+def stand(v: Visit, poses, repeat=1):
+    """The shopper in front of the mirror; each tracked pose shown on ``repeat`` frames in a row
+    (tracking slower than the screen), with the tracker's timestamp."""
+    for pose, t_ms in poses:
+        v.index += 1  # the frame the pose was tracked on
+        for _ in range(repeat):
+            v.t += 1 / 30
+            v.show(frame(pose, v.index, timestamp_ms=t_ms, frame_wh=Camera().frame_wh))
+    return v.scene
+
+
+def test_size_advice_measures_the_still_shopper_and_forgets_them_when_the_visit_ends(sized_catalog):
+    v = Visit(sized_catalog, sizing=MeasurerSettings(model=EXACT))
+    clip = still_body(M_SHOULDERS, seconds=2.5)
+    stand(v, clip[:3])
+    v.tap(Category.TOP)
+    assert v.scene.shows("가만히 서 계시면 사이즈를 알려 드릴게요")  # still measuring
+    assert stand(v, clip[3:]).shows("추천 사이즈: M")
+    v.hold(None, 5.2)  # the shopper leaves; the visit ends
+    assert v.scene.screen is Screen.ATTRACT
+    later = [(pose, t_ms + 10_000) for pose, t_ms in clip[:15]]  # the same tracked id comes back: half a second
+    stand(v, later[:3])
+    v.tap(Category.TOP)
+    scene = stand(v, later[3:])
+    assert not scene.shows("추천 사이즈") and scene.shows("가만히 서 계시면 사이즈를 알려 드릴게요")
+
+
+def test_a_pose_shown_on_several_frames_is_measured_once(sized_catalog):
+    """Tracking at 4 Hz gives too few poses in the 2 s still window to trust; the screen showing
+    each of them on 8 frames must not make them enough."""
+    v = Visit(sized_catalog, sizing=MeasurerSettings(model=EXACT))
+    slow = still_body(M_SHOULDERS, seconds=3.0, fps=4.0)
+    stand(v, slow[:1])
+    v.tap(Category.TOP)
+    scene = stand(v, slow[1:], repeat=8)
+    assert not scene.shows("추천 사이즈") and scene.shows("가만히 서 계시면 사이즈를 알려 드릴게요")
+    faster = still_body(M_SHOULDERS, seconds=2.5, start_ms=20_000)  # the same shopper, tracked at 30 Hz
+    assert stand(v, faster).shows("추천 사이즈: M")
 
 
 def test_framing_hints_come_from_the_pose_the_controller_sees(catalog):
@@ -235,7 +301,8 @@ def test_compare_shows_each_hand_twice_and_asks_for_both_outfits(catalog):
     scene = v.tap(ButtonId.COMPARE)
     (wear,) = requests_of(scene, WearOutfit)
     assert wear.item_ids == ("tee",) and [g.item_id for g in wear.compare] == ["shirt"]
-    scene = v.frame(make_pose())
+    assert len(v.frame(make_pose()).cursors) == 2  # the engine has not drawn the compare screen yet
+    scene = v.frame(make_pose(), split=True)
     assert len(scene.cursors) == 4  # both hands, in both copies of the shopper
     assert {b.control for b in scene.buttons} == {ButtonId.KEEP_A, ButtonId.KEEP_B, ButtonId.COMPARE, ButtonId.LANG}
     assert scene.shows("A · 이전") and scene.shows("B · 지금")

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from ..domain import Category, Fit
+from ..domain import Category, Fit, Language
 from ..overlay.garment import Garment
 
-LANGUAGES = ("ko", "en")
+LANGUAGES = tuple(lang.value for lang in Language)  # a catalog text is written in each
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,9 @@ class Text:
     ko: str
     en: str
 
-    def get(self, lang: str) -> str:
-        return self.ko if lang == "ko" else self.en
+    def get(self, lang: Language) -> str:
+        """The text in the shopper's language (``Language.pick``: the one ko/en switch)."""
+        return Language(lang).pick(self.ko, self.en)
 
 
 @dataclass(frozen=True)

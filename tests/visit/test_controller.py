@@ -404,3 +404,12 @@ def test_a_new_screen_size_moves_the_buttons_and_a_reloaded_catalog_keeps_what_i
     scene = v.frame(make_pose())
     assert v.session.outfit == [] and requests_of(scene, WearOutfit)[-1].current == ()
     assert [b.control for b in scene.buttons][:1] == [Category.DRESS]
+
+
+def test_the_language_button_switches_the_catalogs_words_too(catalog):
+    v = Visit(catalog)
+    v.hold(make_pose(), 0.1)
+    v.tap(Category.TOP)
+    assert v.scene.shows("셔츠") and v.scene.shows("가게") and not v.scene.shows("Shirt")
+    v.tap(ButtonId.LANG)
+    assert v.scene.shows("Shirt") and v.scene.shows("Shop") and not v.scene.shows("셔츠")

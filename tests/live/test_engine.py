@@ -241,14 +241,18 @@ def test_file_sources_are_paced_to_their_frame_rate():
     cam.live = False
     cam._period = 0.0
     type(cam).fps = property(lambda self: 30.0)
-    eng, _ = _engine(ScriptedTracker(lambda ts: None), camera=cam)
+    eng, _ = _engine(ScriptedTracker(lambda ts: make_pose()), camera=cam)
     t0 = time.monotonic()
     eng.start()
     try:
-        assert wait_for(lambda: eng.status is SourceStatus.ENDED, timeout=10)
+        assert wait_for(lambda: eng.frames.peek()[0] is not None and eng.frames.peek()[0].status is SourceStatus.ENDED)
     finally:
         eng.stop()
     assert time.monotonic() - t0 > 1.7  # 60 frames at 30 fps ≈ 2 s, not instantly
+    # The end is said on the last picture shown, which no longer claims a current pose.
+    last, _ = eng.frames.peek()
+    assert last.frame_index >= 50 and last.image_rgb.shape == (480, 320, 3)
+    assert last.pose is None and last.tracked_index is None and last.pose_age_ms is None
 
 
 def test_each_frame_is_dressed_with_its_own_pose_when_tracking_keeps_up():

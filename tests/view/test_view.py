@@ -68,3 +68,17 @@ def test_split_view_shows_the_body_twice_and_maps_hands_to_both_halves():
         ys, xs = np.nonzero(half > 128)
         sx, sy = view.to_screen(i, [(360, 410)])[0]
         assert abs(xs.mean() + i * 540 - sx) < 4 and abs(ys.mean() - sy) < 4
+
+
+def test_the_compare_crops_centre_on_the_torso_and_on_the_frame_when_nobody_is_there():
+    from mirror_app.view.transform import SplitView, screen_copies
+
+    view = ViewTransform((640, 960), (640, 960), mirror=False)  # each half: a 320 px wide crop, scale 1
+    shifted = transformed_pose(np.array([[1.0, 0.0, 100.0], [0.0, 1.0, 0.0]]))  # standing 100 px right
+    split = SplitView.around(shifted, view)
+    assert split.center_x == pytest.approx(320 + 100)  # shoulders and hips of make_pose average 320
+    # the torso's middle is in the middle of both halves of the screen
+    (left,), (right,) = screen_copies(split, [(420, 480)])
+    assert left == pytest.approx((160, 480)) and right == pytest.approx((480, 480))
+    assert SplitView.around(None, view).center_x == 320
+    assert [c.tolist() for c in screen_copies(view, [(10, 20)])] == [[[10.0, 20.0]]]  # one copy, unchanged

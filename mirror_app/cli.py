@@ -19,6 +19,7 @@ from . import __version__
 from .config import MirrorConfig
 from .errors import MirrorError
 from .kiosk import commands as kiosk_commands
+from .kiosk.malloc_arenas import limit_malloc_arenas
 from .resources import default_model_path, demo_catalog_dir
 
 if TYPE_CHECKING:
@@ -409,6 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["run", *argv]  # plain `mirror-app` starts the mirror
     args = parser.parse_args(argv)
     _configure_logging(args.debug)
+    limit_malloc_arenas()  # before any thread starts
     try:
         if args.command == "run":
             return _cmd_run(args)

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from ..domain import Category, Fit
 from . import loader, review, writer
 from .anchors import detect
-from .cutout import WORK_SIDE, one_piece, remove_background
+from .cutout import WORK_SIDE, cut_out, one_piece
 from .model import Manifest, Problem
 from .photo import ImportProblem, U8Image, read_photo, resize_max
 from .review import ReviewNote
@@ -47,8 +47,8 @@ class PreparedItem:
 def prepare(photo_bgr: U8Image, category: Category) -> PreparedItem:
     """Photo → cut out, straightened, cropped, anchored, padded to hold its anchors, ≤ 1600 px."""
     _work, s_work = resize_max(photo_bgr, WORK_SIDE)
-    cut = remove_background(photo_bgr)
-    cropped, (cx0, cy0) = crop_to_item(cut)
+    cut = cut_out(photo_bgr)
+    cropped, (cx0, cy0) = crop_to_item(cut.rgba)
     chain = affine3([[1, 0, -cx0], [0, 1, -cy0]]) @ np.diag([s_work, s_work, 1.0])
     if category is not Category.ACCESSORY:
         upright, turn = straighten(cropped)
@@ -65,7 +65,9 @@ def prepare(photo_bgr: U8Image, category: Category) -> PreparedItem:
     s_final = final.shape[1] / grown.shape[1]
     chain = np.diag([s_final, s_final, 1.0]) @ affine3([[1, 0, pad_x], [0, 1, pad_y]]) @ chain
     rounded = {k: (round(x, 1), round(y, 1)) for k, (x, y) in anchors.items()}
-    return PreparedItem(final, rounded, det.fit, det.notes, np.asarray(np.linalg.inv(chain), np.float64))
+    return PreparedItem(
+        final, rounded, det.fit, det.notes, np.asarray(np.linalg.inv(chain), np.float64), review=cut.review
+    )
 
 
 def slug(text: str) -> str:

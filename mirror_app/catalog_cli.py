@@ -113,11 +113,20 @@ def _import(photos: list[Path], category: Category, into: Path, *, progress: boo
     done: list[Imported] = []
     taken: set[str] = set()
     bar = tqdm(photos, unit="photo", desc="import", file=sys.stderr, disable=not progress, dynamic_ncols=True)
-    for photo in bar:
+    for i, photo in enumerate(bar, 1):
+        bar.set_postfix_str(photo.name, refresh=True)
         outcome = import_photo(photo, category, into, taken=taken)
         if outcome.item_id:
             taken.add(outcome.item_id)
         done.append(outcome)
+        if progress:
+            if not outcome.ok:
+                state = "refused"
+            elif outcome.review:
+                state = f"imported, {len(outcome.review)} thing(s) to check"
+            else:
+                state = "imported"
+            bar.write(f"[{i}/{len(photos)}] {photo.name}: {state} ({outcome.seconds:.1f} s)", file=sys.stderr)
     bar.close()
     good = [d for d in done if d.ok]
     bad = [d for d in done if not d.ok]
@@ -127,6 +136,8 @@ def _import(photos: list[Path], category: Category, into: Path, *, progress: boo
             print(f"  {d.item_id:<28} from {d.photo}  ({d.seconds:.1f} s)")
             for note in d.notes:
                 print(f"      note: {note}")
+            for check in d.review:
+                print(f"      check the {check.subject}: {check.reason}; {check.fix}")
     if bad:
         print(f"could not import {len(bad)} photo(s):")
         for d in bad:

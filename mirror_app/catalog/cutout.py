@@ -1,10 +1,13 @@
 """The garment of a product photo, cut out of its plain light background.
 
-A plain light background is learned from the photo's border (a smooth colour surface, so uneven
-light is fine). Pixels are then garment, background or *shadow* (darker than the background by a
-uniform factor, same hue): shadows never become garment. GrabCut, seeded with that map, settles
-the uncertain pixels; the edge is cleaned, feathered and its colours taken from inside the
-garment (no light fringe).
+Two cues, because each fails where the other holds. Colour: a plain light background is learned
+from the photo's border (a smooth colour surface, so uneven light is fine) and pixels are garment,
+background or *shadow* (darker than the background by a uniform factor, same hue). Saliency: the
+shipped U²-Net-p model (``saliency``) sees the object whatever its colour (white on white, a grey
+knit that reads as shadow, white stripes), but with a soft, coarse edge. GrabCut, seeded by both,
+settles the uncertain pixels; where colour cannot tell, the model decides; the edge is smoothed,
+feathered and its colours taken from inside the garment (no light fringe). The result is checked
+against the saliency map (``cutout_check``): refused or flagged when it lost the garment.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ WORK_SIDE = 1600  # the item picture is at most this long; the cut-out is comput
 GRABCUT_SIDE = 520
 SHADOW_MIN = 0.55  # a shadow darkens the background to no less than this share of its light
 MIN_BACKGROUND = 0.55  # the background's brightness (0–1) must be at least this
+GAP_REACH = 0.03  # of the photo's size: colour this near on both sides makes a pixel part of a gap
+SURE_SALIENT = 0.8  # the saliency from which a pixel is garment whatever its colour (outside gaps)
 
 
 @dataclass(frozen=True)
@@ -100,11 +105,14 @@ def _background_model(img: F32) -> _Background:
             "the background is not plain (pattern or texture behind the garment)",
             "use a plain, smooth light background such as a sheet of paper or a painted wall",
         )
-    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
-    gu, gv = gx / (w - 1) * 2 - 1, gy / (h - 1) * 2 - 1
-    terms = (np.ones_like(gu), gu, gv, gu * gu, gu * gv, gv * gv)
-    light = sum(t[..., None] * coef[k].astype(np.float32)[None, None, :] for k, t in enumerate(terms))
-    return _Background(np.clip(np.asarray(light, np.float32), 0.02, 1.5), noise)
+    # The surface, term by term: what depends on the column only, on the row only, and on both.
+    c = coef.astype(np.float32)
+    gu = (np.arange(w, dtype=np.float32) / (w - 1) * 2 - 1)[:, None]
+    gv = (np.arange(h, dtype=np.float32) / (h - 1) * 2 - 1)[:, None]
+    by_col = c[0] + gu * c[1] + gu * gu * c[3]  # (w, 3)
+    by_row = gv * c[2] + gv * gv * c[5]  # (h, 3)
+    light = by_col[None, :, :] + by_row[:, None, :] + (gv[:, None, :] * gu[None, :, :]) * c[4]
+    return _Background(np.clip(light, 0.02, 1.5).astype(np.float32), noise)
 
 
 def garment_score(img: F32, bg: _Background) -> tuple[F32, npt.NDArray[np.bool_]]:
@@ -160,8 +168,14 @@ def _touching(mask: U8Image) -> list[str]:
 
 
 def _decontaminate(rgb: U8Image, alpha: F32) -> U8Image:
-    """Edge pixels take the colour of the nearest solid garment pixel (no background fringe)."""
-    solid = (alpha > 0.97).astype(np.uint8)
+    """Edge pixels take the colour of the nearest solid garment pixel (no background fringe).
+
+    The photo's own outermost garment pixels are already a blend with the backdrop (lens blur,
+    JPEG), so "solid" starts two pixels inside the opaque part.
+    """
+    solid = cv2.erode((alpha > 0.97).astype(np.uint8), np.ones((3, 3), np.uint8), iterations=2)
+    if solid.sum() == 0:
+        solid = (alpha > 0.97).astype(np.uint8)
     if solid.sum() == 0:
         return rgb
     _dist, labels = cv2.distanceTransformWithLabels(1 - solid, cv2.DIST_L2, 5, labelType=cv2.DIST_LABEL_PIXEL)
@@ -185,7 +199,7 @@ class Cutout:
     check: CutoutCheck | None = None  # None: the cut-out could not be compared with the saliency map
 
 
-def _seeds(score: F32, shadow: Bool, salient: F32 | None) -> U8Image:
+def _seeds(score: F32, shadow: Bool, salient: F32 | None, gaps: Bool) -> U8Image:
     """GrabCut's starting map from both cues: colour unlike the backdrop, and the saliency map.
 
     Colour alone loses a white tee on white; saliency alone misses thin straps and has a soft,
@@ -200,6 +214,9 @@ def _seeds(score: F32, shadow: Bool, salient: F32 | None) -> U8Image:
         seed[(salient < 0.15) & (score <= 1.0)] = cv2.GC_BGD
         seed[(score > 1.0) & (salient >= 0.05)] = cv2.GC_PR_FGD
         seed[salient >= SALIENT] = cv2.GC_PR_FGD
+        # A gap between two colour edges that colour calls backdrop or shadow stays probable
+        # backdrop whatever the coarse map says (between trouser legs, under an arm).
+        seed[gaps & (score <= 1.0)] = cv2.GC_PR_BGD
     strong = cv2.erode((score > 2.0).astype(np.uint8), np.ones((3, 3), np.uint8))
     seed[strong > 0] = cv2.GC_FGD
     if salient is not None:
@@ -213,6 +230,20 @@ def _seeds(score: F32, shadow: Bool, salient: F32 | None) -> U8Image:
     border[:b], border[-b:], border[:, :b], border[:, -b:] = True, True, True, True
     seed[border & (score <= 1.0)] = cv2.GC_BGD
     return seed
+
+
+def _between_colour(colour: Bool, reach: int) -> Bool:
+    """Pixels with ``colour`` within ``reach`` on both sides, left and right or above and below:
+    the inside of a gap in the garment (a white strip at a garment's edge has colour on one side).
+    """
+    c = colour.astype(np.uint8)
+
+    def near(kernel_shape: tuple[int, int], anchor: tuple[int, int]) -> Bool:
+        return np.asarray(cv2.dilate(c, np.ones(kernel_shape, np.uint8), anchor=anchor) > 0, bool)
+
+    across = near((1, reach + 1), (0, 0)) & near((1, reach + 1), (reach, 0))
+    down = near((reach + 1, 1), (0, 0)) & near((reach + 1, 1), (0, reach))
+    return np.asarray((across | down) & ~colour, bool)
 
 
 def _no_garment(shadow: Bool) -> ImportProblem:
@@ -230,7 +261,8 @@ def _no_garment(shadow: Bool) -> ImportProblem:
 def cut_out(photo_bgr: U8Image, salient_of: Saliency | None = saliency) -> Cutout:
     """The garment of a product photo (H, W, 3) BGR on a plain light background, as RGBA with
     feathered alpha, at most WORK_SIDE pixels on its longer side, checked against the saliency
-    map of ``salient_of`` (the shipped model; None: colour only, and the item says it is unchecked).
+    map of ``salient_of`` (the shipped model; None: colour only, for glasses and accessories whose
+    see-through lenses and thin chains the model fills in).
     """
     if photo_bgr.ndim != 3 or photo_bgr.shape[2] != 3 or photo_bgr.dtype != np.uint8:
         raise ValueError(f"expected photo of shape (H, W, 3) uint8, got {photo_bgr.shape} {photo_bgr.dtype}")
@@ -246,16 +278,20 @@ def cut_out(photo_bgr: U8Image, salient_of: Saliency | None = saliency) -> Cutou
             salient = salient_of(work_rgb)
         except SaliencyUnavailable as exc:
             review.append(ReviewNote(CUTOUT, f"the cut-out could not be checked ({exc})", UNCHECKED_FIX))
-    seed = _seeds(score, shadow, salient)
+    gaps = _between_colour(score > 1.5, max(2, round(GAP_REACH * max(score.shape))))
+    seed = _seeds(score, shadow, salient, gaps)
     if (seed == cv2.GC_FGD).sum() < 0.002 * seed.size:
         raise _no_garment(shadow)
     small, _ = resize_max(work, GRABCUT_SIDE)
     small_seed = cv2.resize(seed, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_NEAREST)
     bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
     try:
+        cv2.setRNGSeed(0)  # GrabCut starts its colour models from k-means: same photo, same cut-out
         cv2.grabCut(np.ascontiguousarray(small), small_seed, None, bgd, fgd, 3, cv2.GC_INIT_WITH_MASK)
         cut = ((small_seed == cv2.GC_FGD) | (small_seed == cv2.GC_PR_FGD)).astype(np.float32)
         prob = cv2.resize(cut, (score.shape[1], score.shape[0]), interpolation=cv2.INTER_LINEAR)
+        # Smooth the coarser grid's staircase away before the edge is decided.
+        prob = cv2.GaussianBlur(prob, (0, 0), 0.5 * score.shape[1] / small.shape[1])
     except cv2.error:
         prob = (score > 1.0).astype(np.float32)
     # GrabCut decides the body of the garment; at its (coarser) edge the pixel colours decide,
@@ -266,6 +302,20 @@ def cut_out(photo_bgr: U8Image, salient_of: Saliency | None = saliency) -> Cutou
     if salient is not None:
         keep |= (prob[band] >= 0.5) & (salient[band] >= SALIENT)
     mask[band] = (score[band] > 1.0) | keep
+    if salient is not None:
+        # Where colour cannot tell garment from backdrop (white on white, grey on its shadow)
+        # GrabCut cuts inside the garment's edge; the model is sure of the object there. Not in
+        # a gap between two colour edges: the model's coarse map fills narrow gaps (between
+        # trouser legs, under an arm) that colour shows as backdrop or shadow.
+        blind = ~gaps
+        mask |= (salient >= SURE_SALIENT) & blind
+        # The edge found there is ragged (no contrast to follow): smooth it there.
+        sigma = max(1.0, 0.0015 * max(mask.shape))
+        smooth = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), sigma) > 0.5
+        mask = np.where(blind & (score <= 1.5), smooth, mask)
+        # What both cues call background stays background (the map's coarse edge can reach the
+        # photo's border below a hem that stops just short of it).
+        mask &= ~((seed == cv2.GC_BGD) & (score <= 1.0))
     mask_u8 = _clean(mask.astype(np.uint8))
     if mask_u8.sum() < 0.005 * mask_u8.size:
         raise _no_garment(shadow)
@@ -284,8 +334,6 @@ def cut_out(photo_bgr: U8Image, salient_of: Saliency | None = saliency) -> Cutou
     if salient is not None:
         check = compare(mask_u8 > 0, salient)
         review.extend(judge(check))
-    elif salient_of is None:
-        review.append(ReviewNote(CUTOUT, "the cut-out was not checked (colour only)", UNCHECKED_FIX))
     alpha = cv2.GaussianBlur(mask_u8.astype(np.float32), (0, 0), 0.8)
     rgb = _decontaminate(work_rgb, alpha)
     return Cutout(np.dstack([rgb, np.round(alpha * 255).astype(np.uint8)]), tuple(review), check)

@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..domain import Category
 from .cutout_check import SALIENT, CutoutCheck, compare, judge
 from .photo import ImportProblem, U8Image, resize_max
 from .review import CUTOUT, ReviewNote
@@ -214,9 +215,10 @@ def _seeds(score: F32, shadow: Bool, salient: F32 | None, gaps: Bool) -> U8Image
         seed[(salient < 0.15) & (score <= 1.0)] = cv2.GC_BGD
         seed[(score > 1.0) & (salient >= 0.05)] = cv2.GC_PR_FGD
         seed[salient >= SALIENT] = cv2.GC_PR_FGD
-        # A gap between two colour edges that colour calls backdrop or shadow stays probable
-        # backdrop whatever the coarse map says (between trouser legs, under an arm).
+        # Inside a gap between two colour edges (between trouser legs, under an arm) the
+        # coarse map sees cloth; there colour alone decides, as without the model.
         seed[gaps & (score <= 1.0)] = cv2.GC_PR_BGD
+        seed[gaps & (score <= 0.6) & ~shadow] = cv2.GC_BGD
     strong = cv2.erode((score > 2.0).astype(np.uint8), np.ones((3, 3), np.uint8))
     seed[strong > 0] = cv2.GC_FGD
     if salient is not None:
@@ -224,7 +226,9 @@ def _seeds(score: F32, shadow: Bool, salient: F32 | None, gaps: Bool) -> U8Image
         inner = cv2.erode(
             (salient >= 0.85).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
         )
-        seed[inner > 0] = cv2.GC_FGD
+        # Not next to a gap either: a narrow gap's own blurred edge reads as faint colour.
+        near_gap = cv2.dilate(gaps.astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+        seed[(inner > 0) & ~near_gap] = cv2.GC_FGD
     b = max(2, round(0.01 * min(score.shape)))
     border = np.zeros(score.shape, bool)
     border[:b], border[-b:], border[:, :b], border[:, -b:] = True, True, True, True
@@ -300,7 +304,7 @@ def cut_out(photo_bgr: U8Image, salient_of: Saliency | None = saliency) -> Cutou
     mask = prob >= 0.5
     keep = (prob[band] >= 0.5) & ~shadow[band] & (score[band] > 0.6)
     if salient is not None:
-        keep |= (prob[band] >= 0.5) & (salient[band] >= SALIENT)
+        keep |= (prob[band] >= 0.5) & (salient[band] >= SALIENT) & ~gaps[band]
     mask[band] = (score[band] > 1.0) | keep
     if salient is not None:
         # Where colour cannot tell garment from backdrop (white on white, grey on its shadow)
@@ -337,6 +341,13 @@ def cut_out(photo_bgr: U8Image, salient_of: Saliency | None = saliency) -> Cutou
     alpha = cv2.GaussianBlur(mask_u8.astype(np.float32), (0, 0), 0.8)
     rgb = _decontaminate(work_rgb, alpha)
     return Cutout(np.dstack([rgb, np.round(alpha * 255).astype(np.uint8)]), tuple(review), check)
+
+
+def salient_for(category: Category) -> Saliency | None:
+    """The saliency model for a category's cut-out; None (colour only) for glasses and
+    accessories: the model fills in see-through lenses and the space inside a necklace.
+    """
+    return None if category in (Category.GLASSES, Category.ACCESSORY) else saliency
 
 
 def remove_background(photo_bgr: U8Image, salient_of: Saliency | None = saliency) -> U8Image:

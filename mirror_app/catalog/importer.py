@@ -18,11 +18,10 @@ import numpy.typing as npt
 from ..domain import Category, Fit
 from . import loader, review, writer
 from .anchors import detect
-from .cutout import WORK_SIDE, cut_out, one_piece
+from .cutout import WORK_SIDE, cut_out, one_piece, salient_for
 from .model import Manifest, Problem
 from .photo import ImportProblem, U8Image, read_photo, resize_max
 from .review import ReviewNote
-from .saliency import saliency
 from .silhouette import Anchors
 from .straighten import affine3, crop_to_item, fit_canvas, limit_size, straighten
 
@@ -48,9 +47,7 @@ class PreparedItem:
 def prepare(photo_bgr: U8Image, category: Category) -> PreparedItem:
     """Photo → cut out, straightened, cropped, anchored, padded to hold its anchors, ≤ 1600 px."""
     _work, s_work = resize_max(photo_bgr, WORK_SIDE)
-    # Glasses' clear lenses and a necklace's thin chain: the saliency model fills them in.
-    see_through = category in (Category.GLASSES, Category.ACCESSORY)
-    cut = cut_out(photo_bgr, None if see_through else saliency)
+    cut = cut_out(photo_bgr, salient_for(category))
     cropped, (cx0, cy0) = crop_to_item(cut.rgba)
     chain = affine3([[1, 0, -cx0], [0, 1, -cy0]]) @ np.diag([s_work, s_work, 1.0])
     if category is not Category.ACCESSORY:

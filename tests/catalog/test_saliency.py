@@ -35,7 +35,7 @@ def test_a_white_tee_on_white_is_found_whole(garments):
     rgb = _rgb(garments, "idm_09166_00.jpg")
     s = default_model()(rgb)
     assert s.shape == rgb.shape[:2] and s.dtype == np.float32
-    assert 0.0 <= float(s.min()) and float(s.max()) <= 1.0
+    assert float(s.min()) >= 0.0 and float(s.max()) <= 1.0
     h, w = s.shape
     # The plain white chest under the print and the belly (no print there), hand-picked boxes.
     assert np.median(s[_box(h, w, 0.35, 0.55, 0.65, 0.85)]) > 0.9

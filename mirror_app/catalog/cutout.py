@@ -36,6 +36,7 @@ SHADOW_MIN = 0.55  # a shadow darkens the background to no less than this share 
 MIN_BACKGROUND = 0.55  # the background's brightness (0–1) must be at least this
 GAP_REACH = 0.03  # of the photo's size: colour this near on both sides makes a pixel part of a gap
 SURE_SALIENT = 0.8  # the saliency from which a pixel is garment whatever its colour (outside gaps)
+CERTAIN_SALIENT = 0.97  # …from which a pale pixel between colour edges is cloth, not a gap
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,10 @@ def cut_out(photo_bgr: U8Image, salient_of: Saliency | None = saliency) -> Cutou
         except SaliencyUnavailable as exc:
             review.append(ReviewNote(CUTOUT, f"the cut-out could not be checked ({exc})", UNCHECKED_FIX))
     gaps = _between_colour(score > 1.5, max(2, round(GAP_REACH * max(score.shape))))
+    if salient is not None:
+        # The pale parts of a print or of stripes lie between colour edges too, but the model
+        # is certain of them; of a gap (a narrow one is only a blur at its scale) it is not.
+        gaps &= salient < CERTAIN_SALIENT
     seed = _seeds(score, shadow, salient, gaps)
     if (seed == cv2.GC_FGD).sum() < 0.002 * seed.size:
         raise _no_garment(shadow)

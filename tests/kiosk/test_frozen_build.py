@@ -31,7 +31,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.model, pytest.mark.gui, pytest.mark.
 
 DIST = ROOT / "dist" / "mirror-app"
 EXE = DIST / ("mirror-app.exe" if os.name == "nt" else "mirror-app")
-MAX_SIZE_MB = 520  # 472 MB at the time of writing; a jump means something big crept in
+# 472 MB at the time of writing, plus about 80 MB for onnxruntime (two native libraries, 71 MB)
+# and the saliency model (4.6 MB) that catalog import's cut-out needs; a jump means something
+# big crept in.
+MAX_SIZE_MB = 600
 INPUTS = ("mirror_app", "deploy", "docs/kiosk.md", "assets", "catalogs/demo", "build.spec", "pyproject.toml", "uv.lock")
 
 

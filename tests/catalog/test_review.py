@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import cv2
 import pytest
 
 from mirror_app.catalog import load_catalog
@@ -41,3 +44,31 @@ def test_a_malformed_list_is_a_clear_problem_not_a_crash(tmp_path, bad):
     assert cat.items == ()
     (problem,) = cat.problems
     assert "review" in problem.message and "review" in problem.fix
+
+
+def test_an_import_that_could_not_check_its_cut_out_says_so_in_the_item(tmp_path, monkeypatch):
+    """The model missing on the owner's PC: the item is still made, and carries the note through
+    item.json to the loaded catalog (never a silent, unchecked cut-out)."""
+    from mirror_app.catalog import cutout
+    from mirror_app.catalog.importer import import_photo
+    from mirror_app.catalog.saliency import SaliencyUnavailable
+    from mirror_app.catalog.starter import new_catalog
+    from mirror_app.overlay import Category
+    from tests.catalog.photos import GARMENTS, photograph
+
+    def missing(_rgb):
+        raise SaliencyUnavailable("the saliency model u2netp.onnx is missing")
+
+    monkeypatch.setattr(cutout, "saliency", missing)
+    shop = tmp_path / "shop"
+    new_catalog(shop)
+    photo = tmp_path / "tee.jpg"
+    cv2.imwrite(str(photo), photograph(*GARMENTS["tee"], seed=2).bgr)
+    out = import_photo(photo, Category.TOP, shop)
+    assert out.ok, out.reason
+    (note,) = out.review
+    assert note.subject == CUTOUT and "could not be checked" in note.reason and "missing" in note.reason
+    doc = json.loads((shop / "items" / out.item_id / "item.json").read_text(encoding="utf-8"))
+    assert doc["review"] == to_json(out.review)
+    item = next(it for it in load_catalog(shop).items if it.id == out.item_id)
+    assert item.review == out.review

@@ -113,11 +113,20 @@ def _import(photos: list[Path], category: Category, into: Path, *, progress: boo
     done: list[Imported] = []
     taken: set[str] = set()
     bar = tqdm(photos, unit="photo", desc="import", file=sys.stderr, disable=not progress, dynamic_ncols=True)
-    for photo in bar:
+    for i, photo in enumerate(bar, 1):
+        bar.set_postfix_str(photo.name, refresh=True)
         outcome = import_photo(photo, category, into, taken=taken)
         if outcome.item_id:
             taken.add(outcome.item_id)
         done.append(outcome)
+        if progress:
+            if not outcome.ok:
+                state = "refused"
+            elif outcome.review:
+                state = f"imported, {len(outcome.review)} thing(s) to check"
+            else:
+                state = "imported"
+            bar.write(f"[{i}/{len(photos)}] {photo.name}: {state} ({outcome.seconds:.1f} s)", file=sys.stderr)
     bar.close()
     good = [d for d in done if d.ok]
     bad = [d for d in done if not d.ok]
@@ -127,11 +136,20 @@ def _import(photos: list[Path], category: Category, into: Path, *, progress: boo
             print(f"  {d.item_id:<28} from {d.photo}  ({d.seconds:.1f} s)")
             for note in d.notes:
                 print(f"      note: {note}")
+            for check in d.review:
+                print(f"      check {check.subject.replace('_', ' ')}: {check.reason}")
+                print(f"          fix: {check.fix}")
     if bad:
         print(f"could not import {len(bad)} photo(s):")
         for d in bad:
             print(f"  {d.photo}: {d.reason}")
             print(f"      fix: {d.fix}")
+    to_check = [d for d in good if d.review]
+    if to_check:
+        print(
+            f"{len(to_check)} item(s) have anchors to check ({sum(len(d.review) for d in to_check)} in all): "
+            f'`mirror-app catalog edit {into}` lists them under "Check these"'
+        )
     if good:
         print(
             f"next: set names and prices with `mirror-app catalog edit {into}`, "
@@ -173,7 +191,7 @@ def _photo_body(photo: Path, model: Path | None) -> ReferenceBody:
     """The largest person in ``photo`` as a reference body (runs the pose model once)."""
     import numpy as np
 
-    from .catalog.importer import ImportProblem, read_photo
+    from .catalog.photo import ImportProblem, read_photo
     from .catalog.preview import ReferenceBody
     from .resources import default_model_path
     from .tracking.pose_estimator import EstimatorSettings, PoseEstimator

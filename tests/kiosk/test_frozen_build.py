@@ -31,7 +31,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.model, pytest.mark.gui, pytest.mark.
 
 DIST = ROOT / "dist" / "mirror-app"
 EXE = DIST / ("mirror-app.exe" if os.name == "nt" else "mirror-app")
-MAX_SIZE_MB = 520  # 472 MB at the time of writing; a jump means something big crept in
+# 523 MB at the time of writing: 484 before onnxruntime (its native library, 35 MB) and the
+# saliency model (4.4 MB) came in for catalog import's cut-out; a jump means something big crept in.
+MAX_SIZE_MB = 560
 INPUTS = ("mirror_app", "deploy", "docs/kiosk.md", "assets", "catalogs/demo", "build.spec", "pyproject.toml", "uv.lock")
 
 

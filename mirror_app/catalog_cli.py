@@ -173,7 +173,7 @@ def _photo_body(photo: Path, model: Path | None) -> ReferenceBody:
     """The largest person in ``photo`` as a reference body (runs the pose model once)."""
     import numpy as np
 
-    from .catalog.importer import ImportProblem, read_photo
+    from .catalog.photo import ImportProblem, read_photo
     from .catalog.preview import ReferenceBody
     from .resources import default_model_path
     from .tracking.pose_estimator import EstimatorSettings, PoseEstimator

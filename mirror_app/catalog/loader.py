@@ -23,7 +23,9 @@ from PIL import Image
 from ..domain import Category, Fit
 from ..errors import CatalogError
 from ..overlay.categories import ANCHOR_NAMES, CATEGORY_SPECS
+from . import review
 from .model import LANGUAGES, Catalog, Item, Manifest, Problem, SizeChart, Text, Variant
+from .review import ReviewNote
 
 MANIFEST = "catalog.json"
 ITEM_FILE = "item.json"
@@ -56,6 +58,7 @@ ITEM_KEYS = {
     "fit",
     "variants",
     "tags",
+    "review",
 }
 ITEM_REQUIRED = ("id", "category", "name", "price", "image", "anchors")
 VARIANT_KEYS = {"id", "name", "image"}
@@ -362,6 +365,13 @@ def _string_list(value: Any, what: str, limit: int = 32) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _review(value: Any) -> tuple[ReviewNote, ...]:
+    try:
+        return review.from_json(value)
+    except review.ReviewFormatError as exc:
+        raise _Bad(str(exc), 'remove "review" (catalog import writes it again) or fix the note') from None
+
+
 def parse_item(folder: Path, catalog_root: Path, data: Any, manifest: Manifest | None) -> Item:
     if not isinstance(data, dict):
         raise _Bad("item.json must be a JSON object {…}", "start from an item made by mirror-app catalog new")
@@ -438,6 +448,7 @@ def parse_item(folder: Path, catalog_root: Path, data: Any, manifest: Manifest |
         fit=fit,
         variants=tuple(variants),
         tags=_string_list(data.get("tags"), "tags"),
+        review=_review(data.get("review")),
     )
 
 

@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from ..domain import Category, Fit
 from ..overlay.garment import Garment
+from .review import ReviewNote
 
 LANGUAGES = ("ko", "en")
 
@@ -69,6 +70,7 @@ class Item:
     fit: Fit = Fit.LEGS
     variants: tuple[Variant, ...] = ()
     tags: tuple[str, ...] = ()
+    review: tuple[ReviewNote, ...] = ()  # what the import asks the owner to check
 
     def garment(self, variant: str | None = None) -> Garment:
         """The overlay's view of this item (one per variant, built once)."""

@@ -17,18 +17,12 @@ import numpy as np
 import pytest
 
 from mirror_app.catalog import load_catalog
-from mirror_app.catalog.importer import (
-    ImportProblem,
-    crop_to_item,
-    detect,
-    fit_canvas,
-    import_photo,
-    prepare,
-    read_photo,
-    remove_background,
-    slug,
-)
+from mirror_app.catalog.anchors import detect
+from mirror_app.catalog.cutout import remove_background
+from mirror_app.catalog.importer import import_photo, prepare, slug
+from mirror_app.catalog.photo import ImportProblem, read_photo
 from mirror_app.catalog.starter import new_catalog
+from mirror_app.catalog.straighten import crop_to_item, fit_canvas
 from mirror_app.overlay import CATEGORY_SPECS, Category
 from tests.catalog.photos import GARMENTS, photograph
 

@@ -16,23 +16,13 @@ from typing import Any
 
 from ..domain import Category
 from ..overlay.categories import CATEGORY_SPECS
+from . import review as review_json
+from .review import ReviewNote
 
 IMPORTED_FILE = "imported.json"  # beside item.json: the anchors and notes as first imported
 
 Point = tuple[float, float]
 Anchors = dict[str, Point]
-
-
-@dataclass(frozen=True)
-class CheckNote:
-    """One "check these" entry of an item's review list: what to look at, why, and the fix."""
-
-    subject: str
-    reason: str
-    fix: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"subject": self.subject, "reason": self.reason, "fix": self.fix}
 
 
 def read_anchors(raw: Any) -> Anchors:
@@ -46,13 +36,14 @@ def read_anchors(raw: Any) -> Anchors:
     return out
 
 
-def read_review(raw: Any) -> tuple[CheckNote, ...]:
-    """The readable entries of a raw ``review`` list (``{"subject", "reason", "fix"}`` each)."""
-    notes: list[CheckNote] = []
+def read_review(raw: Any) -> tuple[ReviewNote, ...]:
+    """The readable entries of a raw ``review`` list (``{"subject", "reason", "fix"}`` each);
+    lenient, unlike the loader, so an item with one bad note can still be opened and fixed."""
+    notes: list[ReviewNote] = []
     if isinstance(raw, list):
         for entry in raw:
             if isinstance(entry, Mapping) and all(isinstance(entry.get(k), str) for k in ("subject", "reason", "fix")):
-                notes.append(CheckNote(str(entry["subject"]), str(entry["reason"]), str(entry["fix"])))
+                notes.append(ReviewNote(str(entry["subject"]), str(entry["reason"]), str(entry["fix"])))
     return tuple(notes)
 
 
@@ -73,7 +64,7 @@ class _State:
     anchors: tuple[tuple[str, Point], ...]
     touched: frozenset[str]  # anchors the owner added, moved or removed (their notes are settled)
     checked: frozenset[str]  # notes the owner marked as looked at without moving anything
-    review: tuple[CheckNote, ...]  # the item's "check these" notes
+    review: tuple[ReviewNote, ...]  # the item's "check these" notes
 
     @property
     def as_dict(self) -> Anchors:
@@ -95,8 +86,8 @@ class AnchorEdits:
         wh: tuple[int, int],
         *,
         imported: Mapping[str, Point] | None = None,
-        review: tuple[CheckNote, ...] = (),
-        imported_review: tuple[CheckNote, ...] | None = None,
+        review: tuple[ReviewNote, ...] = (),
+        imported_review: tuple[ReviewNote, ...] | None = None,
     ) -> None:
         self.category = category
         self.wh = wh
@@ -123,7 +114,7 @@ class AnchorEdits:
         have = self._state.as_dict
         return tuple(n for n in self.allowed if n not in have)
 
-    def open_checks(self) -> tuple[CheckNote, ...]:
+    def open_checks(self) -> tuple[ReviewNote, ...]:
         """The "check these" notes the owner has not settled yet (by moving, adding or removing
         the anchor, or marking the note as checked)."""
         done = self._state.touched | self._state.checked
@@ -255,11 +246,11 @@ class AnchorEdits:
         return {k: [x, y] for k, (x, y) in self._state.anchors}
 
     def review_json(self) -> list[dict[str, str]]:
-        return [n.to_json() for n in self.open_checks()]
+        return review_json.to_json(self.open_checks())
 
     def imported_json(self) -> dict[str, Any]:
         """What ``imported.json`` holds: the state ``revert`` goes back to."""
         return {
             "anchors": {k: [x, y] for k, (x, y) in self.imported.items()},
-            "review": [n.to_json() for n in self.imported_review],
+            "review": review_json.to_json(self.imported_review),
         }

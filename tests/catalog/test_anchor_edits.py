@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mirror_app.catalog.anchor_edits import AnchorEdits, CheckNote, read_anchors, read_review
+from mirror_app.catalog.anchor_edits import AnchorEdits, read_anchors, read_review
+from mirror_app.catalog.review import ReviewNote, to_json
 from mirror_app.domain import Category
 
 TEE = {
@@ -15,8 +16,8 @@ TEE = {
     "right_hip": (140.0, 400.0),
     "right_elbow": (60.0, 200.0),
 }
-ELBOW_NOTE = CheckNote("left_elbow", "the left sleeve's elbow was not found", "add it in catalog edit")
-SHOULDER_NOTE = CheckNote("right_shoulder", "the right shoulder is uncertain", "drag it onto the seam")
+ELBOW_NOTE = ReviewNote("left_elbow", "the left sleeve's elbow was not found", "add it in catalog edit")
+SHOULDER_NOTE = ReviewNote("right_shoulder", "the right shoulder is uncertain", "drag it onto the seam")
 
 
 def edits(**kw: object) -> AnchorEdits:
@@ -126,12 +127,12 @@ def test_revert_brings_back_the_imported_notes_even_after_an_earlier_save_droppe
     assert e.open_checks() == ()
     e.revert()
     assert e.open_checks() == (ELBOW_NOTE,)
-    assert e.imported_json()["review"] == [ELBOW_NOTE.to_json()]
+    assert e.imported_json()["review"] == to_json([ELBOW_NOTE])
 
 
 def test_raw_json_is_read_leniently_the_loader_judges_the_rest() -> None:
     assert read_anchors({"neck": [1, 2], "bad": [1], "worse": "x", "flag": [True, 1]}) == {"neck": (1.0, 2.0)}
     assert read_anchors(None) == {}
-    raw = [ELBOW_NOTE.to_json(), {"subject": "neck"}, "text", {"subject": 1, "reason": "r", "fix": "f"}]
+    raw = [*to_json([ELBOW_NOTE]), {"subject": "neck"}, "text", {"subject": 1, "reason": "r", "fix": "f"}]
     assert read_review(raw) == (ELBOW_NOTE,)
     assert read_review({"not": "a list"}) == ()

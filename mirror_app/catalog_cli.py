@@ -127,11 +127,20 @@ def _import(photos: list[Path], category: Category, into: Path, *, progress: boo
             print(f"  {d.item_id:<28} from {d.photo}  ({d.seconds:.1f} s)")
             for note in d.notes:
                 print(f"      note: {note}")
+            for check in d.review:
+                print(f"      check {check.subject.replace('_', ' ')}: {check.reason}")
+                print(f"          fix: {check.fix}")
     if bad:
         print(f"could not import {len(bad)} photo(s):")
         for d in bad:
             print(f"  {d.photo}: {d.reason}")
             print(f"      fix: {d.fix}")
+    to_check = [d for d in good if d.review]
+    if to_check:
+        print(
+            f"{len(to_check)} item(s) have anchors to check ({sum(len(d.review) for d in to_check)} in all): "
+            f'`mirror-app catalog edit {into}` lists them under "Check these"'
+        )
     if good:
         print(
             f"next: set names and prices with `mirror-app catalog edit {into}`, "

@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from ..domain import Category
 from . import shapes as conv
-from .findings import Findings, add_fix, words
+from .findings import EDIT, Findings, add_fix, words
 from .photo import U8Image
 from .silhouette import Detection, Vec, largest, outline, path_between, row_extent, side_name, top_profile
 
@@ -335,6 +335,23 @@ def detect_upper(mask: U8Image, category: Category) -> Detection:
         else:
             seams[s] = _seam_sleeveless(contour, cx, width, a, s)
     sw = max(float(abs(seams[1][0] - seams[-1][0])), 1.0)
+    # "Sleeveless" but far wider than its shoulders near the top: sleeves lying against the body
+    # (one outline with the body), not armholes. Say so instead of writing a sleeveless top.
+    merged = False
+    if not pits[1].sleeved and not pits[-1].sleeved:
+        upper = [e[1] - e[0] for y in np.linspace(y0, y0 + 0.8 * sw, 12) if (e := row_extent(m, y))]
+        merged = bool(upper) and max(upper) > 1.6 * sw
+    if merged:
+        for s in (1, -1):
+            pits[s] = _Armpit(pits[s].at, 0.3, False, "merged")
+            side = "left" if s > 0 else "right"
+            f.missing(
+                f"{side}_elbow",
+                f"the {side} sleeve lies against the body in the photo, so it could not be followed: the item "
+                f"has no {side} elbow or cuff and that sleeve moves with the body, not with the arm",
+                add_fix(f"{side}_elbow") + f"; then add the {side} cuff at the middle of the sleeve's opening "
+                "(or photograph the garment with its sleeves spread a little away from the body)",
+            )
     level = abs(seams[1][1] - seams[-1][1]) / sw
     uneven = "the shoulders are not level in the outline (a one-shoulder cut?)"
     for s in (1, -1):
@@ -345,6 +362,13 @@ def detect_upper(mask: U8Image, category: Category) -> Detection:
                 f"could not see where the {'left' if s > 0 else 'right'} sleeve meets the body, so the "
                 f"{'left' if s > 0 else 'right'} armpit dot was placed from the garment's proportions"
             )
+        elif p.how == "merged":
+            why = (
+                f"the outline shows no {words(name)} (the sleeve lies against the body), so it was put "
+                "where the side turns down"
+            )
+        elif p.how == "hanging":
+            why = f"the sleeve hangs close to the body, so the {words(name)} is hard to see"
         else:
             why = why_pair or "the corner under the sleeve was faint in the outline"
         f.put(name, p.at, p.confidence, why)
@@ -369,6 +393,21 @@ def detect_upper(mask: U8Image, category: Category) -> Detection:
             strap = _strap(m, top, np.array(c) if c else None, seams[s], sw)
             if strap is not None:
                 f.put(side_name(s, "strap"), strap, 0.8)
+    if not merged and not pits[1].sleeved and not pits[-1].sleeved:
+        f.notes.append("read as sleeveless: armholes, no sleeves")
+    # A top or coat read as sleeveless without straps may have sleeves lying against the body,
+    # which the outline cannot tell apart: ask.
+    for s in (1, -1):
+        side = "left" if s > 0 else "right"
+        if pits[s].how == "armhole" and category is not Category.DRESS and not f.has(f"{side}_strap"):
+            f.put(
+                f"{side}_armpit",
+                pits[s].at,
+                0.45,
+                "read as sleeveless: the outline shows an armhole, not a sleeve",
+                f"if it has sleeves, {EDIT} and add the {side} elbow and {side} cuff on the sleeve (choose "
+                'them in the Add list); if it is sleeveless, select this note and press "Looks right"',
+            )
 
     body = _sleeves(m, pits, seams, shoulder, sw, sw_anchor, f)
 
@@ -450,8 +489,11 @@ def _sleeves(
         if length < CAP_SLEEVE * sw:
             continue  # a cap sleeve: it ends above the elbow and has no axis to follow
         conf = 0.85 if sl.slices >= 3 else 0.45
-        sh = shoulder[s]
         hard = f"the {side} sleeve's end was hard to make out"
+        if pits[s].confidence < 0.5:  # the sleeve was cut off at an uncertain armpit
+            conf = min(conf, pits[s].confidence + 0.05)
+            hard = f"the {side} armpit is uncertain, so what was followed as the {side} sleeve may not be it"
+        sh = shoulder[s]
         f.put(f"{side}_cuff", sl.cuff, conf, hard)
         reach = float(np.linalg.norm(sl.cuff - sh))
         # Measured from the armhole's middle, as a dropped shoulder does not make a sleeve long.
@@ -461,10 +503,6 @@ def _sleeves(
         else:
             el = sh + (sl.cuff - sh) / max(reach, 1e-6) * conv.UPPER_ARM * sw_anchor
             inside = True
-        f.put(
-            f"{side}_elbow",
-            el,
-            conf if inside else 0.4,
-            f"the {side} sleeve's direction was unclear, so the {side} elbow may be off the sleeve's middle line",
-        )
+        off_line = f"the {side} sleeve's direction was unclear, so the {side} elbow may be off its middle line"
+        f.put(f"{side}_elbow", el, conf if inside else min(conf, 0.4), hard if inside else off_line)
     return body

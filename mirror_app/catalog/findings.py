@@ -63,15 +63,16 @@ class Findings:
         self.review: list[ReviewNote] = []
         self.notes: list[str] = []
 
-    def put(self, name: str, xy: Vec | tuple[float, float], confidence: float, why: str = "") -> None:
-        """Place ``name`` at ``xy``; a low ``confidence`` puts it on the list with ``why``."""
+    def put(self, name: str, xy: Vec | tuple[float, float], confidence: float, why: str = "", fix: str = "") -> None:
+        """Place ``name`` at ``xy``; a low ``confidence`` puts it on the list with ``why`` (and
+        ``fix``, else "drag the dot to where it belongs")."""
         c = float(min(max(confidence, 0.0), 1.0))
         self.anchors[name] = (float(xy[0]), float(xy[1]))
         self.confidence[name] = round(c, 2)
         self.review = [n for n in self.review if n.subject != name]
         if c < LOW_CONFIDENCE:
             reason = why or f"the {words(name)} was hard to see in the photo"
-            self.review.append(ReviewNote(name, reason, drag_fix(name)))
+            self.review.append(ReviewNote(name, reason, fix or drag_fix(name)))
 
     def missing(self, name: str, why: str, fix: str = "") -> None:
         """``name`` could not be placed at all: say so, and how to add it."""

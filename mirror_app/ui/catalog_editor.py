@@ -424,7 +424,7 @@ class CatalogEditor(QWidget):
         open_checks = edits.open_checks() if edits is not None else ()
         for n in open_checks:
             missing = "  (missing: Add it)" if edits is not None and n.subject not in edits.anchors else ""
-            self.checks.addItem(f"{n.subject.replace('_', ' ')}{missing}: {n.reason}. Fix: {n.fix}")
+            self.checks.addItem(f"{n.subject.replace('_', ' ')}{missing}: {n.reason}. Fix: {_here(n.fix)}")
         self.checks.blockSignals(False)
         self.checked_button.setEnabled(bool(open_checks))
 
@@ -519,6 +519,15 @@ class CatalogEditor(QWidget):
             "Saved. The mirror shows this item." if it.problem is None else "Saved, but the mirror skips this item."
         )
         return it.problem is None
+
+
+def _here(fix: str) -> str:
+    """A note's fix as read inside the editor (no "open the editor" first)."""
+    for opening in ("open `mirror-app catalog edit` and ", "open `mirror-app catalog edit`, "):
+        if fix.startswith(opening):
+            rest = fix[len(opening) :]
+            return rest[:1].upper() + rest[1:]
+    return fix.replace("open `mirror-app catalog edit` and ", "").replace("open `mirror-app catalog edit`, ", "")
 
 
 def run_editor(folder: Path) -> int:

@@ -146,6 +146,10 @@ def test_import_photo_writes_an_item_that_loads_cleanly(tmp_path):
     item = cat.item("blue-tee")
     assert item is not None and item.price == 0 and item.name.en == "Blue tee"
     assert not [p for p in (root / "items").iterdir() if p.name.startswith(".")]
+    # The imported state is kept beside the item for the editor's Revert, with each confidence.
+    kept = json.loads((root / "items" / "blue-tee" / "imported.json").read_text(encoding="utf-8"))
+    assert {k: tuple(v) for k, v in kept["anchors"].items()} == item.anchors
+    assert set(kept["confidence"]) == set(item.anchors) and kept["review"] == []
     again = import_photo(tmp_path / "blue_tee.jpg", Category.TOP, root)
     assert again.item_id == "blue-tee-2"
 

@@ -25,6 +25,11 @@ def default_model_path() -> Path:
     return assets_dir() / "models" / "pose_landmarker_full.task"
 
 
+def saliency_model_path() -> Path:
+    """U²-Net-p, for cutting garments out of product photos (assets/models/README.md)."""
+    return assets_dir() / "models" / "u2netp.onnx"
+
+
 def demo_catalog_dir() -> Path:
     return app_root() / "catalogs" / "demo"
 

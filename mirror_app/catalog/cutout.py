@@ -9,16 +9,22 @@ garment (no light fringe).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
+from .cutout_check import SALIENT, CutoutCheck, compare, judge
 from .photo import ImportProblem, U8Image, resize_max
+from .review import CUTOUT, ReviewNote
+from .saliency import SaliencyUnavailable, saliency
 from .silhouette import fill_small_holes
 
 F32 = npt.NDArray[np.float32]
+Bool = npt.NDArray[np.bool_]
+UNCHECKED_FIX = "compare the item with the photo in catalog edit; reinstall Mirror if this happens on every photo"
 
 WORK_SIDE = 1600  # the item picture is at most this long; the cut-out is computed at this size
 GRABCUT_SIDE = 520
@@ -167,9 +173,64 @@ def _decontaminate(rgb: U8Image, alpha: F32) -> U8Image:
     return out
 
 
-def remove_background(photo_bgr: U8Image) -> U8Image:
-    """The garment of a product photo (H, W, 3) BGR on a plain light background, as (h, w, 4)
-    RGBA with feathered alpha, at most WORK_SIDE pixels on its longer side.
+Saliency = Callable[[U8Image], F32]
+
+
+@dataclass(frozen=True, eq=False)
+class Cutout:
+    """The garment as (h, w, 4) RGBA at the work size, and what the owner should check on it."""
+
+    rgba: U8Image
+    review: tuple[ReviewNote, ...] = ()
+    check: CutoutCheck | None = None  # None: the cut-out could not be compared with the saliency map
+
+
+def _seeds(score: F32, shadow: Bool, salient: F32 | None) -> U8Image:
+    """GrabCut's starting map from both cues: colour unlike the backdrop, and the saliency map.
+
+    Colour alone loses a white tee on white; saliency alone misses thin straps and has a soft,
+    coarse edge. So each cue can make a pixel garment on its own, and only a pixel that both call
+    background (or shadow) is background for sure.
+    """
+    seed = np.full(score.shape, cv2.GC_PR_BGD, np.uint8)
+    if salient is None:
+        seed[(score <= 0.6) & ~shadow] = cv2.GC_BGD
+        seed[score > 1.0] = cv2.GC_PR_FGD
+    else:
+        seed[(salient < 0.15) & (score <= 1.0)] = cv2.GC_BGD
+        seed[(score > 1.0) & (salient >= 0.05)] = cv2.GC_PR_FGD
+        seed[salient >= SALIENT] = cv2.GC_PR_FGD
+    strong = cv2.erode((score > 2.0).astype(np.uint8), np.ones((3, 3), np.uint8))
+    seed[strong > 0] = cv2.GC_FGD
+    if salient is not None:
+        r = max(2, round(0.012 * max(score.shape)))
+        inner = cv2.erode(
+            (salient >= 0.85).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
+        )
+        seed[inner > 0] = cv2.GC_FGD
+    b = max(2, round(0.01 * min(score.shape)))
+    border = np.zeros(score.shape, bool)
+    border[:b], border[-b:], border[:, :b], border[:, -b:] = True, True, True, True
+    seed[border & (score <= 1.0)] = cv2.GC_BGD
+    return seed
+
+
+def _no_garment(shadow: Bool) -> ImportProblem:
+    if shadow.mean() > 0.05:
+        return ImportProblem(
+            "no garment found: a grey or white garment looks like a shadow on this background",
+            "photograph it on a light coloured background (light blue or beige paper)",
+        )
+    return ImportProblem(
+        "no garment found: it is too close to the background's colour, or too small in the photo",
+        "use a background that contrasts with the garment, and fill most of the photo with it",
+    )
+
+
+def cut_out(photo_bgr: U8Image, salient_of: Saliency | None = saliency) -> Cutout:
+    """The garment of a product photo (H, W, 3) BGR on a plain light background, as RGBA with
+    feathered alpha, at most WORK_SIDE pixels on its longer side, checked against the saliency
+    map of ``salient_of`` (the shipped model; None: colour only, and the item says it is unchecked).
     """
     if photo_bgr.ndim != 3 or photo_bgr.shape[2] != 3 or photo_bgr.dtype != np.uint8:
         raise ValueError(f"expected photo of shape (H, W, 3) uint8, got {photo_bgr.shape} {photo_bgr.dtype}")
@@ -178,25 +239,16 @@ def remove_background(photo_bgr: U8Image) -> U8Image:
     img = cv2.GaussianBlur(work_rgb.astype(np.float32) / 255.0, (0, 0), 1.0)
     bg = _background_model(img)
     score, shadow = garment_score(img, bg)
-    seed = np.full(score.shape, cv2.GC_PR_BGD, np.uint8)
-    seed[(score <= 0.6) & ~shadow] = cv2.GC_BGD
-    seed[score > 1.0] = cv2.GC_PR_FGD
-    strong = cv2.erode((score > 2.0).astype(np.uint8), np.ones((3, 3), np.uint8))
-    seed[strong > 0] = cv2.GC_FGD
-    b = max(2, round(0.01 * min(score.shape)))
-    border = np.zeros(score.shape, bool)
-    border[:b], border[-b:], border[:, :b], border[:, -b:] = True, True, True, True
-    seed[border & (score <= 1.0)] = cv2.GC_BGD
+    review: list[ReviewNote] = []
+    salient: F32 | None = None
+    if salient_of is not None:
+        try:
+            salient = salient_of(work_rgb)
+        except SaliencyUnavailable as exc:
+            review.append(ReviewNote(CUTOUT, f"the cut-out could not be checked ({exc})", UNCHECKED_FIX))
+    seed = _seeds(score, shadow, salient)
     if (seed == cv2.GC_FGD).sum() < 0.002 * seed.size:
-        if shadow.mean() > 0.05:
-            raise ImportProblem(
-                "no garment found: a grey or white garment looks like a shadow on this background",
-                "photograph it on a light coloured background (light blue or beige paper)",
-            )
-        raise ImportProblem(
-            "no garment found: it is too close to the background's colour, or too small in the photo",
-            "use a background that contrasts with the garment, and fill most of the photo with it",
-        )
+        raise _no_garment(shadow)
     small, _ = resize_max(work, GRABCUT_SIDE)
     small_seed = cv2.resize(seed, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_NEAREST)
     bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
@@ -206,16 +258,17 @@ def remove_background(photo_bgr: U8Image) -> U8Image:
         prob = cv2.resize(cut, (score.shape[1], score.shape[0]), interpolation=cv2.INTER_LINEAR)
     except cv2.error:
         prob = (score > 1.0).astype(np.float32)
-    # GrabCut decides the body of the garment; at its (coarser) edge the pixel colours decide.
+    # GrabCut decides the body of the garment; at its (coarser) edge the pixel colours decide,
+    # and where colour cannot tell (white on white) the saliency map does.
     band = (prob > 0.02) & (prob < 0.98)
     mask = prob >= 0.5
-    mask[band] = (score[band] > 1.0) | ((prob[band] >= 0.5) & ~shadow[band] & (score[band] > 0.6))
+    keep = (prob[band] >= 0.5) & ~shadow[band] & (score[band] > 0.6)
+    if salient is not None:
+        keep |= (prob[band] >= 0.5) & (salient[band] >= SALIENT)
+    mask[band] = (score[band] > 1.0) | keep
     mask_u8 = _clean(mask.astype(np.uint8))
     if mask_u8.sum() < 0.005 * mask_u8.size:
-        raise ImportProblem(
-            "no garment found: it is too close to the background's colour, or too small in the photo",
-            "use a background that contrasts with the garment, and fill most of the photo with it",
-        )
+        raise _no_garment(shadow)
     touching = _touching(mask_u8)
     if len(touching) == 4:
         raise ImportProblem(
@@ -227,9 +280,20 @@ def remove_background(photo_bgr: U8Image) -> U8Image:
             f"the garment runs off the {' and '.join(touching)} edge of the photo",
             "take the photo again with the whole garment inside the picture",
         )
+    check = None
+    if salient is not None:
+        check = compare(mask_u8 > 0, salient)
+        review.extend(judge(check))
+    elif salient_of is None:
+        review.append(ReviewNote(CUTOUT, "the cut-out was not checked (colour only)", UNCHECKED_FIX))
     alpha = cv2.GaussianBlur(mask_u8.astype(np.float32), (0, 0), 0.8)
     rgb = _decontaminate(work_rgb, alpha)
-    return np.dstack([rgb, np.round(alpha * 255).astype(np.uint8)])
+    return Cutout(np.dstack([rgb, np.round(alpha * 255).astype(np.uint8)]), tuple(review), check)
+
+
+def remove_background(photo_bgr: U8Image, salient_of: Saliency | None = saliency) -> U8Image:
+    """Just the picture of ``cut_out``."""
+    return cut_out(photo_bgr, salient_of).rgba
 
 
 def one_piece(item_rgba: U8Image) -> None:

@@ -19,7 +19,7 @@ from ..domain import Category, Fit
 from . import loader, review, writer
 from .anchor_edits import IMPORTED_FILE
 from .anchors import detect
-from .cutout import WORK_SIDE, one_piece, remove_background
+from .cutout import WORK_SIDE, cut_out, one_piece
 from .model import Manifest, Problem
 from .photo import ImportProblem, U8Image, read_photo, resize_max
 from .review import ReviewNote
@@ -49,8 +49,8 @@ class PreparedItem:
 def prepare(photo_bgr: U8Image, category: Category) -> PreparedItem:
     """Photo → cut out, straightened, cropped, anchored, padded to hold its anchors, ≤ 1600 px."""
     _work, s_work = resize_max(photo_bgr, WORK_SIDE)
-    cut = remove_background(photo_bgr)
-    cropped, (cx0, cy0) = crop_to_item(cut)
+    cut = cut_out(photo_bgr)
+    cropped, (cx0, cy0) = crop_to_item(cut.rgba)
     chain = affine3([[1, 0, -cx0], [0, 1, -cy0]]) @ np.diag([s_work, s_work, 1.0])
     if category is not Category.ACCESSORY:
         upright, turn = straighten(cropped)
@@ -73,7 +73,7 @@ def prepare(photo_bgr: U8Image, category: Category) -> PreparedItem:
         det.fit,
         det.notes,
         np.asarray(np.linalg.inv(chain), np.float64),
-        review=det.review,
+        review=(*cut.review, *det.review),  # the cut-out's doubts first, then the anchors'
         confidence=det.confidence,
     )
 

@@ -144,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
                     tiles.append(tile(canvas, [pname[:20], "pass" if ok else "FAIL", *fails[:3]]))
         else:
             blank = np.full((TILE_H, TILE_H, 3), 60, np.uint8)
-            tiles.append(tile(blank, ["refused:", *wrap(str(out.reason)), "fix:", *wrap(str(out.fix))], (255, 160, 160)))
+            tiles.append(
+                tile(blank, ["refused:", *wrap(str(out.reason)), "fix:", *wrap(str(out.fix))], (255, 160, 160))
+            )
         worn = total > 0 and passed >= PASS_SHARE * total
         results.append(
             {

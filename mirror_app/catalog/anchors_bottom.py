@@ -10,7 +10,7 @@ import numpy as np
 
 from ..domain import Fit
 from . import shapes as conv
-from .findings import Findings
+from .findings import EDIT, Findings
 from .photo import U8Image
 from .silhouette import Detection, Vec, largest, row_extent, side_name, top_profile
 
@@ -109,7 +109,19 @@ def detect_bottom(mask: U8Image) -> Detection:
         f.put("right_knee", (kext[0] + conv.KNEE_IN * w_knee, knee_y), 0.7)
         col = m[:, int(np.clip(round(cx), 0, m.shape[1] - 1))]
         rows = np.flatnonzero(col)
-        f.put("hem", (cx, float(rows.max() + 1) if len(rows) else y1 + 1), 0.9)
+        hem_y = float(rows.max() + 1) if len(rows) else y1 + 1
+        # A skirt's middle reaches about as low as its sides; one that stops far above them is
+        # more likely trousers whose legs touch (or a gap the cut-out filled) than a skirt.
+        short = hem_y < y0 + 0.85 * height
+        f.put(
+            "hem",
+            (cx, hem_y),
+            0.3 if short else 0.9,
+            "read as a skirt, but its middle ends far above its sides: it may be trousers whose legs "
+            "touch in the photo",
+            f'{EDIT}: if it is a skirt, select this note and press "Looks right"; if they are trousers, '
+            "photograph them again with a little background showing between the legs",
+        )
         f.notes.append("no gap between legs: read as a skirt")
         return f.detection(Fit.SKIRT)
     gap_top = crotch

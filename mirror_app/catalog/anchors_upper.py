@@ -28,6 +28,9 @@ SLEEVE_DROP = 0.12  # the side steps in by this share of the body's width under 
 CAP_SLEEVE = 0.12  # a sleeve shorter than this (× seam span) from its root is a cap: no elbow
 LONG_FROM_ROOT = 0.8  # a sleeve this long (× seam span) from the armhole's middle reaches the wrist
 ELBOW_AT = conv.ELBOW_AT
+ARMPIT_DEPTH_MIN = 0.15  # one closer than this to its seam is the armhole's top, not its bottom
+ARMPIT_DEPTH_MAX = 1.3  # an armpit deeper than this (× seam span) below its seam is doubtful
+HIPS_BELOW_ARMPITS = 0.55  # dresses and coats: hips at least this far (× seam span) below the armpits
 
 
 @dataclass(frozen=True)
@@ -352,6 +355,12 @@ def detect_upper(mask: U8Image, category: Category) -> Detection:
                 add_fix(f"{side}_elbow") + f"; then add the {side} cuff at the middle of the sleeve's opening "
                 "(or photograph the garment with its sleeves spread a little away from the body)",
             )
+    for s in (1, -1):
+        depth = (pits[s].at[1] - seams[s][1]) / sw
+        if pits[s].sleeved and depth > ARMPIT_DEPTH_MAX:
+            pits[s] = _Armpit(pits[s].at, min(pits[s].confidence, 0.35), True, "deep")
+        elif depth < ARMPIT_DEPTH_MIN:
+            pits[s] = _Armpit(pits[s].at, min(pits[s].confidence, 0.35), pits[s].sleeved, "shallow")
     level = abs(seams[1][1] - seams[-1][1]) / sw
     uneven = "the shoulders are not level in the outline (a one-shoulder cut?)"
     for s in (1, -1):
@@ -367,6 +376,13 @@ def detect_upper(mask: U8Image, category: Category) -> Detection:
                 f"the outline shows no {words(name)} (the sleeve lies against the body), so it was put "
                 "where the side turns down"
             )
+        elif p.how == "deep":
+            why = (
+                f"the {words(name)} came out far below the shoulder (the sleeve probably lies against the "
+                "body down to there, or a hem or tie made the step)"
+            )
+        elif p.how == "shallow":
+            why = f"the {words(name)} came out at the top edge: the armhole could not be read in the outline"
         elif p.how == "hanging":
             why = f"the sleeve hangs close to the body, so the {words(name)} is hard to see"
         else:
@@ -420,7 +436,10 @@ def detect_upper(mask: U8Image, category: Category) -> Detection:
     length = hem - y0
     shoulder_y = (shoulder[1][1] + shoulder[-1][1]) / 2
     hem_hip = hem - 0.02 * length
-    hip_y = hem_hip if category is Category.TOP else min(hem_hip, shoulder_y + conv.HIP_DROP * sw_anchor)
+    pit_y = (pits[1].at[1] + pits[-1].at[1]) / 2
+    # Hips lie well below the armpits whatever the shoulders say (puff sleeves make them narrow).
+    low = max(shoulder_y + conv.HIP_DROP * sw_anchor, pit_y + HIPS_BELOW_ARMPITS * sw)
+    hip_y = hem_hip if category is Category.TOP else min(hem_hip, low)
     ext = row_extent(body, hip_y) or (x0, x1)
     w_hip = ext[1] - ext[0]
     f.put("left_hip", (ext[1] - conv.HIP_IN * w_hip, hip_y), 0.8)

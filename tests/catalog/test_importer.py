@@ -47,7 +47,10 @@ def test_cut_out_and_anchors_match_the_truth(name):
     assert set(photo.anchors) <= set(found.anchors), f"{name}: {sorted(found.anchors)}"
     assert set(found.confidence) == set(found.anchors)
     assert all(0.0 <= c <= 1.0 for c in found.confidence.values())
-    assert not found.review, f"{name}: a clean photo flagged {[str(n) for n in found.review]}"
+    # A clean photo leaves nothing to check, except the question every strapless sleeveless top
+    # gets (sleeves lying against the body look the same in an outline).
+    doubts = [n for n in found.review if not n.reason.startswith("read as sleeveless")]
+    assert not doubts, f"{name}: a clean photo flagged {[str(n) for n in doubts]}"
     for key, (tx, ty) in photo.anchors.items():
         x, y = found.anchors[key]
         err = np.hypot(x + x0 - tx, y + y0 - ty) / photo.width

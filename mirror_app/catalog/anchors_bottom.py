@@ -99,14 +99,14 @@ def detect_bottom(mask: U8Image) -> Detection:
         hip_y = y0 + 0.28 * waist_w
         ext = row_extent(m, hip_y) or (x0, x1)
         w_hip = ext[1] - ext[0]
-        f.put("left_hip", (ext[1] - conv.HIP_IN * w_hip, hip_y), 0.8)
-        f.put("right_hip", (ext[0] + conv.HIP_IN * w_hip, hip_y), 0.8)
+        f.put("left_hip", (ext[1] - conv.HIP_IN * w_hip, hip_y), 0.8, required=True)
+        f.put("right_hip", (ext[0] + conv.HIP_IN * w_hip, hip_y), 0.8, required=True)
         hip_w = f.anchors["left_hip"][0] - f.anchors["right_hip"][0]
         knee_y = hip_y + conv.LEG_THIGH * hip_w
         kext = row_extent(m, min(knee_y, y0 + 0.98 * height)) or (x0, x1)
         w_knee = kext[1] - kext[0]
-        f.put("left_knee", (kext[1] - conv.KNEE_IN * w_knee, knee_y), 0.7)
-        f.put("right_knee", (kext[0] + conv.KNEE_IN * w_knee, knee_y), 0.7)
+        f.put("left_knee", (kext[1] - conv.KNEE_IN * w_knee, knee_y), 0.7, required=True)
+        f.put("right_knee", (kext[0] + conv.KNEE_IN * w_knee, knee_y), 0.7, required=True)
         col = m[:, int(np.clip(round(cx), 0, m.shape[1] - 1))]
         rows = np.flatnonzero(col)
         hem_y = float(rows.max() + 1) if len(rows) else y1 + 1
@@ -136,8 +136,8 @@ def detect_bottom(mask: U8Image) -> Detection:
     hip_y = y0 + (crotch[1] - y0) / 3
     ext = row_extent(m, hip_y) or (x0, x1)
     w_hip = ext[1] - ext[0]
-    f.put("left_hip", (ext[1] - conv.HIP_IN * w_hip, hip_y), 0.8)
-    f.put("right_hip", (ext[0] + conv.HIP_IN * w_hip, hip_y), 0.8)
+    f.put("left_hip", (ext[1] - conv.HIP_IN * w_hip, hip_y), 0.8, required=True)
+    f.put("right_hip", (ext[0] + conv.HIP_IN * w_hip, hip_y), 0.8, required=True)
     hip_w = f.anchors["left_hip"][0] - f.anchors["right_hip"][0]
     start = int(gap_top[1]) + 2
     legs_mask = np.zeros_like(m)
@@ -161,6 +161,7 @@ def detect_bottom(mask: U8Image) -> Detection:
                 0.25,
                 f"could not follow the {side} leg in the photo, so the {side} knee was placed straight below "
                 f"the hip and the leg has no cuff",
+                required=True,
             )
             continue
         ly, _lx = np.nonzero(leg)
@@ -175,8 +176,8 @@ def detect_bottom(mask: U8Image) -> Detection:
             ky = (hip[1] + end[1]) / 2
             leg_ext = row_extent(leg, ky)
             kx = sum(leg_ext) / 2 if leg_ext is not None else (hip[0] + end[0]) / 2
-            f.put(side_name(s, "knee"), (kx, ky), 0.8 if leg_ext is not None else 0.45)
+            f.put(side_name(s, "knee"), (kx, ky), 0.8 if leg_ext is not None else 0.45, required=True)
         else:
             knee = hip + (end - hip) / max(reach, 1e-6) * conv.LEG_THIGH * hip_w
-            f.put(side_name(s, "knee"), knee, 0.75)
+            f.put(side_name(s, "knee"), knee, 0.75, required=True)
     return f.detection()

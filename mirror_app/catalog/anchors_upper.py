@@ -29,6 +29,7 @@ CAP_SLEEVE = 0.12  # a sleeve shorter than this (× seam span) from its root is 
 LONG_FROM_ROOT = 0.8  # a sleeve this long (× seam span) from the armhole's middle reaches the wrist
 ELBOW_AT = conv.ELBOW_AT
 ARMPIT_DEPTH_MIN = 0.15  # one closer than this to its seam is the armhole's top, not its bottom
+ARMHOLE_DEPTH_MAX = 0.9  # the same for a sleeveless armhole's bottom
 ARMPIT_DEPTH_MAX = 1.3  # an armpit deeper than this (× seam span) below its seam is doubtful
 HIPS_BELOW_ARMPITS = 0.55  # dresses and coats: hips at least this far (× seam span) below the armpits
 
@@ -205,7 +206,7 @@ def _neck_and_collars(top: Vec, seams: dict[int, Vec], f: Findings) -> None:
     band = top[lo : hi + 1]
     finite = np.isfinite(band)
     if not finite.any():
-        f.put("neck", (mid, min(seams[1][1], seams[-1][1])), 0.2, "the neckline could not be seen")
+        f.put("neck", (mid, min(seams[1][1], seams[-1][1])), 0.2, "the neckline could not be seen", required=True)
         return
     # The neckline's rims: the highest points of the top edge on each side of the middle; the
     # neck is the deepest point between them (not the band's edge, where the shoulders slope).
@@ -256,7 +257,7 @@ def _neck_and_collars(top: Vec, seams: dict[int, Vec], f: Findings) -> None:
         conf, why = 0.3, "the neckline's lowest point is off the garment's middle (a one-shoulder cut, or the photo)"
     elif collars and neck[1] < min(c[1] for c in collars.values()) - 0.03 * sw:
         conf, why = 0.4, "a collar or hood stands up above the shoulders, so the neck dot sits on its top edge"
-    f.put("neck", neck, conf, why)
+    f.put("neck", neck, conf, why, required=True)
     for s, c in collars.items():
         apart = abs(c[0] - neck[0]) / sw
         good = (0.85 if dips else 0.7) if apart >= 0.06 else 0.4
@@ -357,8 +358,8 @@ def detect_upper(mask: U8Image, category: Category) -> Detection:
             )
     for s in (1, -1):
         depth = (pits[s].at[1] - seams[s][1]) / sw
-        if pits[s].sleeved and depth > ARMPIT_DEPTH_MAX:
-            pits[s] = _Armpit(pits[s].at, min(pits[s].confidence, 0.35), True, "deep")
+        if depth > (ARMPIT_DEPTH_MAX if pits[s].sleeved else ARMHOLE_DEPTH_MAX):
+            pits[s] = _Armpit(pits[s].at, min(pits[s].confidence, 0.35), pits[s].sleeved, "deep")
         elif depth < ARMPIT_DEPTH_MIN:
             pits[s] = _Armpit(pits[s].at, min(pits[s].confidence, 0.35), pits[s].sleeved, "shallow")
     level = abs(seams[1][1] - seams[-1][1]) / sw
@@ -398,7 +399,7 @@ def detect_upper(mask: U8Image, category: Category) -> Detection:
         sx = seams[s][0] - s * conv.SHOULDER_IN * sw
         col = int(np.clip(round(sx), 0, m.shape[1] - 1))
         sy = float(top[col]) if np.isfinite(top[col]) else seams[s][1]
-        f.put(side_name(s, "shoulder"), (sx, sy), seam_conf, seam_why)
+        f.put(side_name(s, "shoulder"), (sx, sy), seam_conf, seam_why, required=True)
     shoulder = {s: np.array(f.anchors[side_name(s, "shoulder")]) for s in (1, -1)}
     sw_anchor = float(np.linalg.norm(shoulder[1] - shoulder[-1]))
 
@@ -442,8 +443,8 @@ def detect_upper(mask: U8Image, category: Category) -> Detection:
     hip_y = hem_hip if category is Category.TOP else min(hem_hip, low)
     ext = row_extent(body, hip_y) or (x0, x1)
     w_hip = ext[1] - ext[0]
-    f.put("left_hip", (ext[1] - conv.HIP_IN * w_hip, hip_y), 0.8)
-    f.put("right_hip", (ext[0] + conv.HIP_IN * w_hip, hip_y), 0.8)
+    f.put("left_hip", (ext[1] - conv.HIP_IN * w_hip, hip_y), 0.8, required=True)
+    f.put("right_hip", (ext[0] + conv.HIP_IN * w_hip, hip_y), 0.8, required=True)
     knee_y = hip_y + conv.THIGH * sw_anchor
     if category is not Category.TOP and knee_y <= hem_hip:
         kext = row_extent(body, knee_y)

@@ -63,15 +63,35 @@ class Findings:
         self.review: list[ReviewNote] = []
         self.notes: list[str] = []
 
-    def put(self, name: str, xy: Vec | tuple[float, float], confidence: float, why: str = "", fix: str = "") -> None:
+    def put(
+        self,
+        name: str,
+        xy: Vec | tuple[float, float],
+        confidence: float,
+        why: str = "",
+        fix: str = "",
+        *,
+        required: bool = False,
+    ) -> None:
         """Place ``name`` at ``xy``; a low ``confidence`` puts it on the list with ``why`` (and
-        ``fix``, else "drag the dot to where it belongs")."""
+        ``fix``, else "drag the dot to where it belongs").
+
+        A low optional anchor (an outline mark, an elbow) is left out instead: the mirror then
+        measures that part from the picture itself, which is better than following a wrong dot,
+        and the note says the item has no such dot. Required anchors are always written.
+        """
         c = float(min(max(confidence, 0.0), 1.0))
+        self.review = [n for n in self.review if n.subject != name]
+        reason = why or f"the {words(name)} was hard to see in the photo"
+        if c < LOW_CONFIDENCE and not required:
+            self.anchors.pop(name, None)
+            self.confidence.pop(name, None)
+            left_out = f"{reason}, so the item has no {words(name)} dot (the mirror measures it from the picture)"
+            self.review.append(ReviewNote(name, left_out, fix or add_fix(name)))
+            return
         self.anchors[name] = (float(xy[0]), float(xy[1]))
         self.confidence[name] = round(c, 2)
-        self.review = [n for n in self.review if n.subject != name]
         if c < LOW_CONFIDENCE:
-            reason = why or f"the {words(name)} was hard to see in the photo"
             self.review.append(ReviewNote(name, reason, fix or drag_fix(name)))
 
     def missing(self, name: str, why: str, fix: str = "") -> None:

@@ -109,7 +109,7 @@ def detect_bottom(mask: U8Image) -> Detection:
         f.put("right_knee", (kext[0] + conv.KNEE_IN * w_knee, knee_y), 0.7, required=True)
         col = m[:, int(np.clip(round(cx), 0, m.shape[1] - 1))]
         rows = np.flatnonzero(col)
-        hem_y = float(rows.max() + 1) if len(rows) else y1 + 1
+        hem_y = float(rows.max()) if len(rows) else y1
         # A skirt's middle reaches about as low as its sides; one that stops far above them is
         # more likely trousers whose legs touch (or a gap the cut-out filled) than a skirt.
         short = hem_y < y0 + 0.85 * height

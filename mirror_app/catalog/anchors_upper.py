@@ -452,7 +452,8 @@ def detect_upper(mask: U8Image, category: Category) -> Detection:
             w_knee = kext[1] - kext[0]
             f.put("left_knee", (kext[1] - conv.KNEE_IN * w_knee, knee_y), 0.7)
             f.put("right_knee", (kext[0] + conv.KNEE_IN * w_knee, knee_y), 0.7)
-    f.put("hem", (mid, hem + 1), 0.9 if len(rows) else 0.4, "the hem's middle was hard to see")
+    # On the last row of cloth: the rig reads the sides there (a row below is empty).
+    f.put("hem", (mid, hem), 0.9 if len(rows) else 0.4, "the hem's middle was hard to see")
     return f.detection()
 
 

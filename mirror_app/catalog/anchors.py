@@ -4,6 +4,8 @@ in docs/catalog.md (see ``shapes`` for the same rules drawn).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from ..domain import Category
@@ -11,6 +13,7 @@ from .anchors_accessory import detect_accessory, detect_glasses, detect_hat
 from .anchors_bottom import detect_bottom
 from .anchors_upper import detect_upper
 from .photo import ImportProblem, U8Image
+from .review import ReviewNote
 from .silhouette import Anchors, Detection
 
 
@@ -26,10 +29,21 @@ def detect(item_rgba: U8Image, category: Category) -> Detection:
     if category is Category.BOTTOM:
         return detect_bottom(mask)
     if category is Category.HAT:
-        return detect_hat(mask)
+        return _sure(detect_hat(mask), 0.8)
     if category is Category.GLASSES:
-        return detect_glasses(mask)
-    return detect_accessory(mask)
+        return _sure(detect_glasses(mask), 0.85)
+    det = detect_accessory(mask)
+    note = ReviewNote(
+        "neck",
+        "an accessory's anchors are a guess from its outline (read as a necklace: neck and shoulders)",
+        "open `mirror-app catalog edit` and drag each dot to the body point it belongs to",
+    )
+    return replace(det, confidence=dict.fromkeys(det.anchors, 0.3), review=(*det.review, note))
+
+
+def _sure(det: Detection, confidence: float) -> Detection:
+    """Hats and glasses have crisp outlines (a brim, two lenses): one confidence for all."""
+    return replace(det, confidence={k: det.confidence.get(k, confidence) for k in det.anchors})
 
 
 def detect_anchors(item_rgba: U8Image, category: Category) -> Anchors:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from ..domain import Category, Fit
 from . import loader, review, writer
+from .anchor_edits import IMPORTED_FILE
 from .anchors import detect
 from .cutout import WORK_SIDE, cut_out, one_piece, salient_for
 from .model import Manifest, Problem
@@ -38,6 +39,7 @@ class PreparedItem:
     notes: tuple[str, ...]
     photo_from_item: npt.NDArray[np.float64]
     review: tuple[ReviewNote, ...] = ()
+    confidence: dict[str, float] = field(default_factory=dict)  # per anchor, 0–1 (anchors.detect)
 
     def to_photo(self, x: float, y: float) -> tuple[float, float]:
         p = self.photo_from_item @ np.array([x, y, 1.0])
@@ -66,7 +68,13 @@ def prepare(photo_bgr: U8Image, category: Category) -> PreparedItem:
     chain = np.diag([s_final, s_final, 1.0]) @ affine3([[1, 0, pad_x], [0, 1, pad_y]]) @ chain
     rounded = {k: (round(x, 1), round(y, 1)) for k, (x, y) in anchors.items()}
     return PreparedItem(
-        final, rounded, det.fit, det.notes, np.asarray(np.linalg.inv(chain), np.float64), review=cut.review
+        final,
+        rounded,
+        det.fit,
+        det.notes,
+        np.asarray(np.linalg.inv(chain), np.float64),
+        review=(*cut.review, *det.review),  # the cut-out's doubts first, then the anchors'
+        confidence=det.confidence,
     )
 
 
@@ -129,7 +137,14 @@ def import_photo(photo: Path, category: Category, catalog_root: Path, *, taken: 
         doc["fit"] = prepared.fit.value
     if prepared.review:
         doc["review"] = review.to_json(prepared.review)
-    folder = writer.add_item(catalog_root, doc, {"image.png": writer.png_bytes(prepared.rgba)})
+    # The state the editor's "Revert to imported" goes back to, with each anchor's confidence.
+    imported = {
+        "anchors": doc["anchors"],
+        "review": review.to_json(prepared.review),
+        "confidence": prepared.confidence,
+    }
+    files = {"image.png": writer.png_bytes(prepared.rgba), IMPORTED_FILE: writer.json_bytes(imported)}
+    folder = writer.add_item(catalog_root, doc, files)
     manifest = loader.load_manifest(catalog_root)
     checked = loader.load_item(catalog_root, folder, manifest if isinstance(manifest, Manifest) else None)
     if isinstance(checked, Problem):

@@ -2,7 +2,8 @@
 
 Problems make an item unusable (the mirror skips it; exit 1). Notes are things an owner likely
 wants to finish but that do not stop the item from showing (exit 0): a price of 0, which an
-import leaves until the owner sets it, and names not yet translated.
+import leaves until the owner sets it, and names not yet translated. Checks are the import's
+"check these" list kept in each item (exit 0): anchors it was unsure of, or could not place.
 """
 
 from __future__ import annotations
@@ -33,6 +34,17 @@ def catalog_notes(catalog: Catalog) -> list[Problem]:
     return notes
 
 
+def review_checks(catalog: Catalog) -> list[Problem]:
+    """The import's "check these" notes of every item (uncertain or missing anchors, a doubtful
+    cut-out): the item shows, but the owner should look at these in the editor."""
+    checks = []
+    for it in catalog.items:
+        rel = f"items/{it.folder.name}/item.json"
+        for n in it.review:
+            checks.append(Problem(rel, f"{n.subject.replace('_', ' ')}: {n.reason}", n.fix, it.id))
+    return checks
+
+
 def _block(label: str, p: Problem) -> list[str]:
     where = p.file + (f"  (item {p.item})" if p.item else "")
     return [f"{label} {where}", f"    {p.message}", f"    fix: {p.fix}"]
@@ -46,7 +58,10 @@ def validate_report(catalog: Catalog) -> tuple[list[str], int]:
     notes = catalog_notes(catalog)
     for n in notes:
         lines += _block("NOTE   ", n)
-    if catalog.problems or notes:
+    checks = review_checks(catalog)
+    for c in checks:
+        lines += _block("CHECK  ", c)
+    if catalog.problems or notes or checks:
         lines.append("")
     skipped = catalog.skipped
     summary = f"{len(catalog.items)} item(s) ready"
@@ -56,6 +71,8 @@ def validate_report(catalog: Catalog) -> tuple[list[str], int]:
         summary += f"; {len(catalog.problems)} problem(s) to fix"
     if notes:
         summary += f"; {len(notes)} note(s)"
+    if checks:
+        summary += f"; {len(checks)} thing(s) to check from the import"
     if catalog.problems:
         lines.append(f"NOT OK: {summary}. Fix the problems above and run validate again.")
         return lines, 1

@@ -6,7 +6,7 @@ read the garment through these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from ..domain import Fit
 from .photo import U8Image
+from .review import ReviewNote
 
 Vec = npt.NDArray[np.float64]
 Anchors = dict[str, tuple[float, float]]
@@ -21,11 +22,19 @@ Anchors = dict[str, tuple[float, float]]
 
 @dataclass(frozen=True)
 class Detection:
-    """Anchors in the picture's pixels, plus notes on anything that had to be guessed."""
+    """Anchors in the picture's pixels, plus notes on anything that had to be guessed.
+
+    ``confidence`` (0–1 per anchor) says how clear the outline's evidence was: 1 for a sharp
+    corner or edge exactly where the convention puts the anchor, about 0.2 for one placed from
+    the garment's proportions alone. ``review`` holds the owner's "check these" notes for the
+    low ones (and for anchors that could not be placed at all).
+    """
 
     anchors: Anchors
     fit: Fit = Fit.LEGS
     notes: tuple[str, ...] = ()
+    confidence: dict[str, float] = field(default_factory=dict)
+    review: tuple[ReviewNote, ...] = ()
 
 
 def fill_small_holes(mask: U8Image, max_area: float) -> U8Image:

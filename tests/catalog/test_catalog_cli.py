@@ -72,6 +72,16 @@ def test_validate_notes_do_not_fail(tmp_path, capsys):
     assert "OK: 1 item(s) ready; 2 note(s)." in out
 
 
+def test_validate_lists_the_imports_check_these_notes_without_failing(tmp_path, capsys):
+    note = {"subject": "left_elbow", "reason": "could not follow the left sleeve", "fix": "add the left elbow"}
+    root = make_catalog(tmp_path / "shop", items={"tee": item_doc(review=[note])})
+    assert main(["catalog", "validate", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "CHECK   items/tee/item.json  (item tee)" in out
+    assert "left elbow: could not follow the left sleeve" in out and "fix: add the left elbow" in out
+    assert "1 thing(s) to check from the import" in out
+
+
 def test_validate_broken_manifest_exits_1(tmp_path, capsys):
     root = make_catalog(tmp_path / "shop", manifest={"format": 1, "shop": {"ko": "a", "en": "b"}, "promo": {}})
     assert main(["catalog", "validate", str(root)]) == 1

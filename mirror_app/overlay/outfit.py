@@ -19,6 +19,7 @@ from .body_outline import BodyOutline, body_outline, outline_moved
 from .body_points import BodyPoints, body_points
 from .categories import CATEGORY_SPECS
 from .composite import composite_premultiplied
+from .cover import Cover, make_cover
 from .garment import Garment
 from .light import LightField, camera_noise, camera_softness, extra_blur
 from .occlusion import Occluder, arm_occluder
@@ -121,6 +122,7 @@ class OutfitRenderer:
         self._camera = _CameraState()
         self._field: LightField | None = None
         self._deformed: dict[int, tuple[BodyOutline, npt.NDArray[np.float32], list[npt.NDArray[np.float64]]]] = {}
+        self._last_cover: tuple[tuple[object, ...], Cover | None] | None = None
 
     def rig(self, garment: Garment) -> GarmentRig:
         key = id(garment)
@@ -218,11 +220,34 @@ class OutfitRenderer:
         items = tuple((g.item_id, tuple(self.warp(g, body, outline, frame_wh, behind))) for g in layer_order(garments))
         raw = items
         lit = False
+        cover = None
         has_pixels = any(layers for _id, layers in items)
         if frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh) and has_pixels:
             items = self._light(items, frame_rgb, person_mask, outline.span)
             lit = True
-        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline, lit, raw)
+            cover = self._cover(frame_rgb, person_mask, pose, body, outline, tuple(garments), items)
+        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline, lit, raw, cover)
+
+    def _cover(
+        self,
+        frame_rgb: U8Image,
+        person_mask: npt.NDArray[np.float32] | None,
+        pose: Pose,
+        body: BodyPoints,
+        outline: BodyOutline,
+        garments: tuple[Garment, ...],
+        items: tuple[tuple[str, tuple[WarpedLayer, ...]], ...],
+    ) -> Cover | None:
+        """What hides the shopper's own clothes round the outfit; the last one while the outline
+        and every lit layer are the same (a still shopper)."""
+        if person_mask is None:
+            return None
+        key = (id(outline), tuple(id(layer.patch) for _i, layers in items for layer in layers))
+        if self._last_cover is not None and self._last_cover[0] == key:
+            return self._last_cover[1]
+        cover = make_cover(frame_rgb, person_mask, pose, body, outline, garments, items)
+        self._last_cover = (key, cover)
+        return cover
 
     STILL_PX = 0.3  # landmarks moving less than this keep the last outline (no re-measuring)
     OUTLINE_DEAD_BAND_PX = 1.0  # an outline read again that moved less than this keeps the last
@@ -317,6 +342,7 @@ class PreparedOutfit:
     outline: BodyOutline | None = None
     lit: bool = False  # the layers already carry the light of the frame they were prepared from
     unlit: tuple[tuple[str, tuple[WarpedLayer, ...]], ...] | None = None  # the same layers before lighting
+    cover: Cover | None = None  # drawn under the outfit: hides the shopper's own clothes round it
 
     def alpha(self, item_id: str | None = None) -> npt.NDArray[np.float32]:
         """Coverage (h, w) float32 in [0, 1] of the outfit (or one item) on the frame, before
@@ -377,15 +403,22 @@ def composite_outfit(
         span = outline.span if outline is not None else prepared.body.scale
         lit = LightField.measure(canvas_rgb, box, person_mask, span, camera_noise(canvas_rgb))
     drawn: list[DrawnItem] = []
+    cover = prepared.cover
+    if cover is not None and cover.layer is not None:
+        composite_premultiplied(canvas_rgb, cover.layer.patch, cover.layer.x0, cover.layer.y0, opacity=opacity)
     for item_id, layers in items:
         changed = []
         for layer in layers:
             patch = lit.apply(layer.patch, layer.x0, layer.y0) if lit is not None else layer.patch
             keep = None
             occluder = occluders[item_id in upper]
+            ph, pw = layer.patch.shape[:2]
             if occluder is not None and not layer.arms:
-                ph, pw = layer.patch.shape[:2]
                 keep = occluder.keep_for(layer.x0, layer.y0, pw, ph)
+            if cover is not None and item_id not in upper:
+                own = cover.keep_for(layer.x0, layer.y0, pw, ph)
+                if own is not None:
+                    keep = own if keep is None else cv2.min(keep, own)
             done = composite_premultiplied(canvas_rgb, patch, layer.x0, layer.y0, keep=keep, opacity=opacity)
             if done is not None:
                 changed.append(done)

@@ -31,7 +31,6 @@ import numpy as np
 import numpy.typing as npt
 
 from ..domain import Category, Fit
-from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
 from .body_outline import BodyOutline
 from .body_points import BodyPoints
@@ -53,10 +52,10 @@ FOLDS = 0.6  # how much of the old clothes' folds shade the carried fabric
 
 @dataclass(frozen=True, eq=False)
 class Cover:
-    """What is drawn under the outfit (``layer``) and where the shopper's own top stays in front
+    """What is drawn under the outfit (``layers``) and where the shopper's own top stays in front
     of new trousers (``own_top``: 255 where it does, placed at (x0, y0))."""
 
-    layer: WarpedLayer | None
+    layers: tuple[WarpedLayer, ...]
     own_top: U8Image | None
     x0: int
     y0: int
@@ -215,19 +214,11 @@ def make_cover(
         own_top = np.isin(labels, keep[keep > 0]) & top_like
         if bottom_sample.sum() >= 20:
             surely_top = own_top & (share[idx] > 0.95)
-    # Hair over the shoulders is not clothes: the colours of the head above the eyes.
-    eyes_y = float(w(pose.xy[[L.LEFT_EYE, L.RIGHT_EYE]].mean(axis=0))[0][1])
-    hair_sample = cloth & (np.arange(wh)[:, None] < eyes_y)
-    hair = np.zeros((wh, ww), bool)
-    if hair_sample.sum() >= 20 and top_sample.sum() >= 20:
-        hh, ht2 = _hist(idx, hair_sample), _hist(idx, top_sample)
-        hair = cloth & (hh[idx] / np.maximum(hh[idx] + ht2[idx], 1e-9) > TOP_SHARE)
     # Above the armpits and on the upper arms every piece of clothing is the top's.
     arm_segs = [tuple(w(body[f"{sd}_{j}"])[0] for j in ("shoulder", "elbow", "wrist")) for sd in ("left", "right")]
     armpit_y = float(mid_s[1] + (mid_h[1] - mid_s[1]) * 0.3)
     upper_arms = _capsules((wh, ww), [(a, b) for a, b, _c in arm_segs], 0.35 * span)
     own_top |= cloth & ((np.arange(wh)[:, None] < armpit_y) | upper_arms)
-    own_top &= ~hair
     waist_y = float(w(outline.to_frame(np.array([0.0, outline.waist_y])))[0][1])
     neck_y = float(w(outline.to_frame(np.array([0.0, float(outline.neck[0][1])])))[0][1])
     below_neck = np.arange(wh)[:, None] > neck_y - 0.05 * span
@@ -273,6 +264,7 @@ def make_cover(
                 (np.arange(wh)[:, None] <= rows[None, :])
                 | upper_arms
                 | (surely_top & (np.arange(wh)[:, None] < hip_row))
+                | (np.arange(wh)[:, None] < armpit_y)
             )
         near = cv2.dilate((a > 0.5).astype(np.uint8), kernel) > 0
         reach = old & near & person
@@ -319,12 +311,25 @@ def make_cover(
                 ),
                 np.uint8,
             )
-    layer: WarpedLayer | None = None
+    blobs: list[WarpedLayer] = []
     if out_a.any():
         out_a = cv2.GaussianBlur(out_a, (0, 0), 0.8)
-        pre = np.dstack([out_rgb * out_a[..., None], out_a * 255.0])
-        patch = np.clip(cv2.resize(pre, (bw, bh), interpolation=cv2.INTER_LINEAR), 0, 255).astype(np.uint8)
-        layer = WarpedLayer(patch, x0, y0, False)
-    if layer is None and own_top_full is None:
+        pre = np.dstack([out_rgb * out_a[..., None], out_a * 255.0]).astype(np.float32)
+        # One layer per blob, each only as big as its box: compositing a still shopper touches
+        # only the few strips the cover paints.
+        n, _labels, stats, _c = cv2.connectedComponentsWithStats((out_a > 0.004).astype(np.uint8))
+        for j in range(1, n):
+            bx, by, bw_, bh_ = (int(v) for v in stats[j, :4])
+            fx0, fy0 = math.floor(bx / s_x), math.floor(by / s_y)
+            fx1, fy1 = min(bw, math.ceil((bx + bw_) / s_x)), min(bh, math.ceil((by + bh_) / s_y))
+            if fx1 <= fx0 or fy1 <= fy0:
+                continue
+            # Work pixel → frame pixel of this box (pixel centres aligned as cv2.resize does).
+            m_up = np.array([[s_x, 0, 0.5 * s_x - 0.5 + fx0 * s_x], [0, s_y, 0.5 * s_y - 0.5 + fy0 * s_y]])
+            patch = cv2.warpAffine(
+                pre, m_up, (fx1 - fx0, fy1 - fy0), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=0
+            )
+            blobs.append(WarpedLayer(np.clip(patch, 0, 255).astype(np.uint8), x0 + fx0, y0 + fy0, False))
+    if not blobs and own_top_full is None:
         return None
-    return Cover(layer, own_top_full, x0, y0)
+    return Cover(tuple(blobs), own_top_full, x0, y0)

@@ -404,8 +404,8 @@ def composite_outfit(
         lit = LightField.measure(canvas_rgb, box, person_mask, span, camera_noise(canvas_rgb))
     drawn: list[DrawnItem] = []
     cover = prepared.cover
-    if cover is not None and cover.layer is not None:
-        composite_premultiplied(canvas_rgb, cover.layer.patch, cover.layer.x0, cover.layer.y0, opacity=opacity)
+    for piece in cover.layers if cover is not None else ():
+        composite_premultiplied(canvas_rgb, piece.patch, piece.x0, piece.y0, opacity=opacity)
     for item_id, layers in items:
         changed = []
         for layer in layers:

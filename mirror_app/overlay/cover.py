@@ -35,6 +35,7 @@ from ..tracking.landmarks import Pose
 from .body_outline import BodyOutline
 from .body_points import BodyPoints
 from .garment import Garment
+from .resample import shrink
 from .skin import skin_model
 from .warp import WarpedLayer
 
@@ -42,12 +43,13 @@ U8Image = npt.NDArray[np.uint8]
 F32 = npt.NDArray[np.float32]
 Bool = npt.NDArray[np.bool_]
 
-WORK_SIDE = 360  # the person's box is read at most this many pixels on its long side
+WORK_SIDE = 280  # the person's box is read at most this many pixels on its long side
 REACH = 0.14  # old clothes this close to a garment (× shoulder span) are covered by its fabric
 BARE_ARM = 0.2  # an old sleeve this close to the arm's bone (× span) is the arm's: it stays
 TOP_SHARE = 0.6  # a colour is the shopper's own top when this share of its samples were on the chest
 BINS = 8  # per channel, for the clothes' colour histograms
-FOLDS = 0.6  # how much of the old clothes' folds shade the carried fabric
+MIN_BLOB = 6  # working pixels: specks smaller than this are not worth a layer
+FOLDS = 0.3  # how much of the old clothes' folds shade the carried fabric (not more: their print would show)
 
 
 @dataclass(frozen=True, eq=False)
@@ -151,13 +153,13 @@ def make_cover(
     ww, wh = max(8, round(bw * s)), max(8, round(bh * s))
     s_x, s_y = ww / bw, wh / bh
 
-    def crop(img: npt.NDArray[np.generic], kx: float, ky: float, interp: int) -> npt.NDArray[np.generic]:
+    def crop(img: npt.NDArray[np.generic], kx: float, ky: float) -> npt.NDArray[np.generic]:
         cx0, cy0 = round(x0 * kx), round(y0 * ky)
         cx1, cy1 = max(cx0 + 1, round(x1 * kx)), max(cy0 + 1, round(y1 * ky))
-        return np.asarray(cv2.resize(np.ascontiguousarray(img[cy0:cy1, cx0:cx1]), (ww, wh), interpolation=interp))
+        return shrink(img[cy0:cy1, cx0:cx1], (ww, wh))
 
-    rgb = crop(frame_rgb, 1.0, 1.0, cv2.INTER_AREA).astype(np.float32)
-    m_work = np.asarray(crop(m, sx, sy, cv2.INTER_LINEAR), np.float32)
+    rgb = crop(frame_rgb, 1.0, 1.0).astype(np.float32)
+    m_work = np.asarray(crop(m, sx, sy), np.float32)
     person = m_work > 0.5
     reached = m_work > 0.2  # the mask's soft edge still shows the old clothes' colour
     bare = model.mask(rgb.astype(np.uint8)) > 0
@@ -223,15 +225,15 @@ def make_cover(
     neck_y = float(w(outline.to_frame(np.array([0.0, float(outline.neck[0][1])])))[0][1])
     below_neck = np.arange(wh)[:, None] > neck_y - 0.05 * span
     arm_core = _capsules((wh, ww), arm_segs, BARE_ARM * span)
-    yy, xx = np.mgrid[0:wh, 0:ww]
     torso_core = np.zeros((wh, ww), np.uint8)
     cv2.line(torso_core, tuple(int(v) for v in mid_s), tuple(int(v) for v in mid_h), 1, max(1, round(0.9 * span)))
     reach_px = max(2, round(REACH * span))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach_px + 1, 2 * reach_px + 1))
     out_rgb = np.zeros((wh, ww, 3), np.float32)
     out_a = np.zeros((wh, ww), np.float32)
+    reach_w = np.zeros((wh, ww), np.float32)  # 1 where the garment's fabric is carried out
     lum = cv2.cvtColor(rgb.astype(np.uint8), cv2.COLOR_RGB2GRAY).astype(np.float32) + 4.0
-    folds = np.clip(lum / cv2.GaussianBlur(lum, (0, 0), max(1.0, 0.08 * span)), 0.7, 1.3) ** FOLDS
+    folds = np.clip(lum / cv2.GaussianBlur(lum, (0, 0), max(1.0, 0.08 * span)), 0.75, 1.15) ** FOLDS
     todo: list[tuple[str, Bool]] = []
     if upper_ids:
         todo.append(("upper", own_top & below_neck))
@@ -246,8 +248,7 @@ def make_cover(
                 & ~(np.arange(wh)[:, None] < w(outline.to_frame(np.array([0.0, outline.waist_y])))[0][1] - 0.1 * span),
             )
         )
-    del yy, xx
-    background = (~cv2.dilate(person.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)).astype(np.float32)
+    background = (~cv2.dilate(reached.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)).astype(np.float32)
     bg_fill: F32 | None = None
     skin_fill: F32 | None = None
     for kind, old in todo:
@@ -270,11 +271,13 @@ def make_cover(
         reach = old & near & person
         if reach.any():
             fabric = push_pull(
-                np.asarray(g_rgb[kind] / np.maximum(a, 1e-6)[..., None], np.float32), (a > 0.9).astype(np.float32)
+                np.asarray(g_rgb[kind] / np.maximum(a, 1e-6)[..., None], np.float32),
+                cv2.erode((a > 0.9).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(np.float32),
             )
             fabric = fabric * folds[..., None]
             out_rgb[reach] = fabric[reach]
             out_a[reach] = 1.0
+            reach_w[reach] = 1.0
         clear = old & ~near
         if kind == "trousers":
             ankles_y = min(float(w(body["left_ankle"])[0][1]), float(w(body["right_ankle"])[0][1]))
@@ -320,6 +323,8 @@ def make_cover(
         n, _labels, stats, _c = cv2.connectedComponentsWithStats((out_a > 0.004).astype(np.uint8))
         for j in range(1, n):
             bx, by, bw_, bh_ = (int(v) for v in stats[j, :4])
+            if stats[j, cv2.CC_STAT_AREA] < MIN_BLOB:
+                continue
             fx0, fy0 = math.floor(bx / s_x), math.floor(by / s_y)
             fx1, fy1 = min(bw, math.ceil((bx + bw_) / s_x)), min(bh, math.ceil((by + bh_) / s_y))
             if fx1 <= fx0 or fy1 <= fy0:
@@ -329,7 +334,18 @@ def make_cover(
             patch = cv2.warpAffine(
                 pre, m_up, (fx1 - fx0, fy1 - fy0), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=0
             )
-            blobs.append(WarpedLayer(np.clip(patch, 0, 255).astype(np.uint8), x0 + fx0, y0 + fy0, False))
+            # Carried fabric ends where the shopper's mask ends, at full resolution (a crisp
+            # edge, not the working resolution's); cleared clothes are painted over its edge.
+            r_up = cv2.warpAffine(
+                reach_w, m_up, (fx1 - fx0, fy1 - fy0), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=0
+            )
+            gx0, gy0, gx1, gy1 = x0 + fx0, y0 + fy0, x0 + fx1, y0 + fy1
+            mx0, my0 = int(gx0 * sx), int(gy0 * sy)
+            mx1, my1 = max(mx0 + 1, math.ceil(gx1 * sx)), max(my0 + 1, math.ceil(gy1 * sy))
+            m_full = cv2.resize(np.ascontiguousarray(m[my0:my1, mx0:mx1], np.float32), (fx1 - fx0, fy1 - fy0))
+            factor = r_up * np.clip(m_full * 1.5 - 0.25, 0.0, 1.0) + (1.0 - r_up)
+            patch *= factor[..., None]
+            blobs.append(WarpedLayer(np.clip(patch, 0, 255).astype(np.uint8), gx0, gy0, False))
     if not blobs and own_top_full is None:
         return None
     return Cover(tuple(blobs), own_top_full, x0, y0)

@@ -112,6 +112,18 @@ def upper_controls(
     neck_b = neck_mid_b + (shape.neck - collar_mid_g) * np.array([k, k_len])
     if not strappy:
         pairs.append((shape.neck, o.to_frame(neck_b)[0]))
+        # The neckline between: its own curve, laid between where the collar corners go (a
+        # crew neck stays round, not pulled into a V by corners set wider than the picture's).
+        c_l = o.neck[0] + np.array([COLLAR_EASE * o.span, 0.0])
+        c_r = o.neck[1] + np.array([-COLLAR_EASE * o.span, 0.0])
+        g_dx = float(shape.collar[0][0] - shape.collar[1][0])
+        if abs(g_dx) > 1e-6:
+            for p_g in shape.neckline:
+                f = float(p_g[0] - shape.collar[1][0]) / g_dx
+                base_g = shape.collar[1][1] + (shape.collar[0][1] - shape.collar[1][1]) * f
+                base_b = c_r + (c_l - c_r) * f
+                target = base_b + np.array([0.0, (float(p_g[1]) - float(base_g)) * k_len])
+                pairs.append((p_g, o.to_frame(target)[0]))
     for i, left in ((0, True), (1, False)):
         pit = shape.armpit[i]
         pairs.append((pit, o.to_frame(side_target(float(pit[1]), left))[0]))

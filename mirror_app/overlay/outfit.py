@@ -23,6 +23,7 @@ from .cover import Cover, make_cover
 from .garment import Garment
 from .light import LightField, camera_noise, camera_softness, extra_blur
 from .occlusion import Occluder, arm_occluder
+from .resample import shrink
 from .rig import GarmentRig
 from .skin import skin_over
 from .warp import WarpedLayer, warp_piece, warp_rigid
@@ -78,13 +79,16 @@ def _bare_along(
     t1: float,
 ) -> tuple[float, float]:
     """Along a–b (from t0 to t1 of it): the share of skin, and of the person's mask."""
-    mh, mw = skin.shape[:2]
-    scale = np.array([mw / frame_wh[0], mh / frame_wh[1]])
-    pts = (a + (b - a) * np.linspace(t0, t1, 12)[:, None]) * scale
-    ix = np.clip(pts[:, 0].astype(int), 0, mw - 1)
-    iy = np.clip(pts[:, 1].astype(int), 0, mh - 1)
-    inside = np.asarray(person_mask)[iy, ix] > 0.5
-    bare = (skin[iy, ix] > 0) & inside
+    pts = a + (b - a) * np.linspace(t0, t1, 12)[:, None]
+
+    def at(img: npt.NDArray[np.generic]) -> npt.NDArray[np.float64]:
+        mh, mw = img.shape[:2]
+        ix = np.clip((pts[:, 0] * mw / frame_wh[0]).astype(int), 0, mw - 1)
+        iy = np.clip((pts[:, 1] * mh / frame_wh[1]).astype(int), 0, mh - 1)
+        return np.asarray(img[iy, ix], np.float64)
+
+    inside = at(np.asarray(person_mask)) > 0.5
+    bare = (at(skin) > 0) & inside
     return float(bare.mean()), float(inside.mean())
 
 
@@ -123,6 +127,9 @@ class OutfitRenderer:
         self._field: LightField | None = None
         self._deformed: dict[int, tuple[BodyOutline, npt.NDArray[np.float32], list[npt.NDArray[np.float64]]]] = {}
         self._last_cover: tuple[tuple[object, ...], Cover | None] | None = None
+        self._last_occluders: (
+            tuple[BodyOutline, npt.NDArray[np.float32], tuple[Occluder | None, Occluder | None]] | None
+        ) = None
 
     def rig(self, garment: Garment) -> GarmentRig:
         key = id(garment)
@@ -226,7 +233,23 @@ class OutfitRenderer:
             items = self._light(items, frame_rgb, person_mask, outline.span)
             lit = True
             cover = self._cover(frame_rgb, person_mask, pose, body, outline, tuple(garments), items)
-        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline, lit, raw, cover)
+            occluders = self._occluders(pose, body, outline, frame_rgb)
+        else:
+            occluders = None
+        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline, lit, raw, cover, occluders)
+
+    def _occluders(
+        self, pose: Pose, body: BodyPoints, outline: BodyOutline, frame_rgb: U8Image
+    ) -> tuple[Occluder | None, Occluder | None]:
+        """The forearms in front of the body (for bottoms; for the rest, only above the hips), cut
+        from the frame the pose came from: off the display path, the last ones while still."""
+        last = self._last_occluders
+        if last is not None and last[0] is outline and float(np.abs(last[1] - pose.xy).max()) < self.STILL_PX:
+            return last[2]
+        every = arm_occluder(pose, body, outline, frame_rgb)
+        above = arm_occluder(pose, body, outline, frame_rgb, above_hips=True) if every is not None else None
+        self._last_occluders = (outline, pose.xy.copy(), (every, above))
+        return every, above
 
     def _cover(
         self,
@@ -268,7 +291,7 @@ class OutfitRenderer:
             return last.outline, last.behind
         skin = None
         if person_mask is not None and frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh):
-            skin = skin_over(frame_rgb, pose, person_mask.shape[:2])
+            skin = skin_over(frame_rgb, pose)
         outline = body_outline(body, frame_wh, person_mask, skin)
         behind = arms_behind(pose, frame_wh, person_mask, skin)
         if (
@@ -343,6 +366,7 @@ class PreparedOutfit:
     lit: bool = False  # the layers already carry the light of the frame they were prepared from
     unlit: tuple[tuple[str, tuple[WarpedLayer, ...]], ...] | None = None  # the same layers before lighting
     cover: Cover | None = None  # drawn under the outfit: hides the shopper's own clothes round it
+    occluders: tuple[Occluder | None, Occluder | None] | None = None  # (for bottoms, for the rest), cut at prepare
 
     def alpha(self, item_id: str | None = None) -> npt.NDArray[np.float32]:
         """Coverage (h, w) float32 in [0, 1] of the outfit (or one item) on the frame, before
@@ -390,7 +414,9 @@ def composite_outfit(
     # Bottoms: every hand in front of them; tops, dresses, coats: only hands above the hips (a
     # hand in a trouser pocket is under a coat hanging over it).
     occluders: dict[bool, Occluder | None] = {False: None, True: None}
-    if occlusion and outline is not None:
+    if occlusion and prepared.occluders is not None and not relight:
+        occluders[False], occluders[True] = prepared.occluders
+    elif occlusion and outline is not None:
         occluders[False] = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb)
         if occluders[False] is not None:
             occluders[True] = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb, above_hips=True)
@@ -431,11 +457,7 @@ def composite_outfit(
 
 
 def _thumb(mask: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:
-    return (
-        None
-        if mask is None
-        else np.asarray(cv2.resize(np.asarray(mask, np.float32), (24, 32), interpolation=cv2.INTER_AREA))
-    )
+    return None if mask is None else np.asarray(shrink(np.asarray(mask, np.float32), (24, 32)), np.float32)
 
 
 @dataclass(frozen=True, eq=False)

@@ -44,11 +44,13 @@ F32 = npt.NDArray[np.float32]
 Bool = npt.NDArray[np.bool_]
 
 WORK_SIDE = 280  # the person's box is read at most this many pixels on its long side
-REACH = 0.14  # old clothes this close to a garment (× shoulder span) are covered by its fabric
+REACH = 0.22  # old clothes this close to a garment's body (× shoulder span) are covered by its fabric
+SLEEVE_REACH = 0.1  # and this close to a sleeve
 BARE_ARM = 0.2  # an old sleeve this close to the arm's bone (× span) is the arm's: it stays
 TOP_SHARE = 0.6  # a colour is the shopper's own top when this share of its samples were on the chest
 BINS = 8  # per channel, for the clothes' colour histograms
 MIN_BLOB = 6  # working pixels: specks smaller than this are not worth a layer
+SKIN_BRIGHTER = 1.5  # bare skin is at most this × the face's mean luma (plus a little)
 FOLDS = 0.3  # how much of the old clothes' folds shade the carried fabric (not more: their print would show)
 
 
@@ -163,10 +165,16 @@ def make_cover(
     person = m_work > 0.5
     reached = m_work > 0.2  # the mask's soft edge still shows the old clothes' colour
     bare = model.mask(rgb.astype(np.uint8)) > 0
+    # Stricter on brightness than the outline's skin test: a light top in shade has a dark
+    # skin's hue; the arm's own highlights are rarely this much brighter than the face.
+    luma = cv2.cvtColor(rgb.astype(np.uint8), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    bare &= luma <= SKIN_BRIGHTER * model.luma + 12.0
     # Garment coverage and colour at the working resolution, drawn in order (premultiplied).
     g_rgb = {k: np.zeros((wh, ww, 3), np.float32) for k in ("upper", "trousers")}
     g_a = {k: np.zeros((wh, ww), np.float32) for k in ("upper", "trousers")}
     all_a = np.zeros((wh, ww), np.float32)
+    sleeved = False  # an upper garment with sleeves (its sleeve pieces are ``arms`` layers)
+    sleeve_a = np.zeros((wh, ww), np.float32)
     for item_id, layers in items:
         kind = "upper" if item_id in upper_ids else "trousers" if item_id in trouser_ids else None
         for piece in layers:
@@ -176,9 +184,13 @@ def make_cover(
             p = cv2.warpAffine(piece.patch, m_aff, (ww, wh), flags=cv2.INTER_AREA, borderValue=0).astype(np.float32)
             a = p[..., 3] / 255.0
             all_a = all_a + a * (1 - all_a)
+            if kind == "upper" and piece.arms:
+                sleeved = True
             if kind is not None:
                 g_rgb[kind] = g_rgb[kind] * (1 - a[..., None]) + p[..., :3]
                 g_a[kind] = g_a[kind] + a * (1 - g_a[kind])
+                if piece.arms:
+                    sleeve_a = sleeve_a + a * (1 - sleeve_a)
     covered = all_a > 0.5
     cloth = reached & ~bare
     # The shopper's own top against their other clothes, by colour.
@@ -229,6 +241,8 @@ def make_cover(
     cv2.line(torso_core, tuple(int(v) for v in mid_s), tuple(int(v) for v in mid_h), 1, max(1, round(0.9 * span)))
     reach_px = max(2, round(REACH * span))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach_px + 1, 2 * reach_px + 1))
+    sleeve_px = max(2, round(SLEEVE_REACH * span))
+    sleeve_kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * sleeve_px + 1, 2 * sleeve_px + 1))
     out_rgb = np.zeros((wh, ww, 3), np.float32)
     out_a = np.zeros((wh, ww), np.float32)
     reach_w = np.zeros((wh, ww), np.float32)  # 1 where the garment's fabric is carried out
@@ -259,7 +273,11 @@ def make_cover(
         if kind == "upper":
             # Not below the new garment's hem (a tee over jeans stays a tee), but its sleeves.
             rows = np.where((a > 0.5).any(axis=0), wh - 1 - np.argmax((a > 0.5)[::-1], axis=0), -1)
-            rows = cv2.erode(rows.astype(np.float32)[None, :], np.ones((1, 2 * reach_px + 1), np.uint8))[0]
+            valid = rows >= 0
+            if valid.any():
+                # Columns beside the garment take the hem of the nearest column it covers.
+                cols = np.arange(ww)
+                rows = np.interp(cols, cols[valid], rows[valid])
             hip_row = float(mid_h[1])
             old &= (
                 (np.arange(wh)[:, None] <= rows[None, :])
@@ -267,8 +285,18 @@ def make_cover(
                 | (surely_top & (np.arange(wh)[:, None] < hip_row))
                 | (np.arange(wh)[:, None] < armpit_y)
             )
-        near = cv2.dilate((a > 0.5).astype(np.uint8), kernel) > 0
+        # The body's fabric reaches far (to an arm hanging close, to the old top's wide sides);
+        # a sleeve only a little (its cuff must not grow down an old long sleeve).
+        body_a = (a > 0.5) & ~(sleeve_a > 0.5) if kind == "upper" else a > 0.5
+        near = cv2.dilate(body_a.astype(np.uint8), kernel) > 0
+        if kind == "upper":
+            near |= cv2.dilate((sleeve_a > 0.5).astype(np.uint8), sleeve_kernel) > 0
         reach = old & near & person
+        if kind == "upper" and not sleeved:
+            # A sleeveless garment's fabric is not carried onto the arms or shoulder caps: the
+            # shopper's own sleeves beside a vest read as a layer under it.
+            caps = _capsules((wh, ww), [(a_, a_) for a_, _b, _c in arm_segs], 0.3 * span)
+            reach &= ~(arm_core | caps)
         if reach.any():
             fabric = push_pull(
                 np.asarray(g_rgb[kind] / np.maximum(a, 1e-6)[..., None], np.float32),

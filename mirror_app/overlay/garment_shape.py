@@ -207,6 +207,8 @@ def upper_shape(g: Garment) -> UpperShape:
         _sleeve(g, opaque & ~body, "left", seam_l, armpits[0], ls, span),
         _sleeve(g, opaque & ~body, "right", seam_r, armpits[1], rs, span),
     )
+    if (sleeves[0] is None) != (sleeves[1] is None) and "left_elbow" not in a and "right_elbow" not in a:
+        sleeves = (None, None)  # one sleeve read from the picture is a shoulder's trim, not a sleeve
     waist_y = float((g.anchor("left_waist")[1] + g.anchor("right_waist")[1]) / 2) if "left_waist" in a else None
     neckline = _neckline(top, collar, float(neck[1])) if strap is None else np.zeros((0, 2))
     return UpperShape(
@@ -226,7 +228,7 @@ def upper_shape(g: Garment) -> UpperShape:
     )
 
 
-NECKLINE_POINTS = (0.15, 0.3, 0.5, 0.7, 0.85)  # fractions of the way between the collar corners
+NECKLINE_POINTS = (0.3, 0.5, 0.7)  # fractions of the way between the collar corners
 
 
 def _neckline(top: Vec, collar: tuple[Vec, Vec], neck_y: float) -> Vec:

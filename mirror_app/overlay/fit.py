@@ -131,7 +131,7 @@ def upper_controls(
                 if float(p_g[1]) < float(base_g) + 0.03 * shape.span:
                     continue  # a stand collar or a flat stretch: the corners place it well
                 base_b = c_r + (c_l - c_r) * f
-                target = base_b + np.array([0.0, (float(p_g[1]) - float(base_g)) * k_len])
+                target = base_b + np.array([0.0, (float(p_g[1]) - float(base_g)) * k])
                 pairs.append((p_g, o.to_frame(target)[0]))
     for i, left in ((0, True), (1, False)):
         pit = shape.armpit[i]

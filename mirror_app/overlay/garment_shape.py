@@ -228,7 +228,7 @@ def upper_shape(g: Garment) -> UpperShape:
     )
 
 
-NECKLINE_POINTS = (0.3, 0.5, 0.7)  # fractions of the way between the collar corners
+NECKLINE_POINTS = (0.3, 0.7)  # fractions of the way between the collar corners
 
 
 def _neckline(top: Vec, collar: tuple[Vec, Vec], neck_y: float) -> Vec:

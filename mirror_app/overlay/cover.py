@@ -36,7 +36,7 @@ from .body_outline import BodyOutline
 from .body_points import BodyPoints
 from .garment import Garment
 from .resample import shrink
-from .skin import skin_model
+from .skin import SkinModel, skin_model
 from .warp import WarpedLayer
 
 U8Image = npt.NDArray[np.uint8]
@@ -46,6 +46,7 @@ Bool = npt.NDArray[np.bool_]
 WORK_SIDE = 280  # the person's box is read at most this many pixels on its long side
 REACH = 0.22  # old clothes this close to a garment's body (× shoulder span) are covered by its fabric
 SLEEVE_REACH = 0.1  # and this close to a sleeve
+COLLAR_PAD = 0.05  # the neckline's columns: between the neck's sides and this much (× span) beyond
 BARE_ARM = 0.2  # an old sleeve this close to the arm's bone (× span) is the arm's: it stays
 TOP_SHARE = 0.6  # a colour is the shopper's own top when this share of its samples were on the chest
 BINS = 8  # per channel, for the clothes' colour histograms
@@ -114,6 +115,23 @@ def _capsules(shape: tuple[int, int], segs: list[tuple[npt.NDArray[np.float64], 
 def _hist(idx: npt.NDArray[np.intp], where: Bool) -> F32:
     h = np.bincount(idx[where], minlength=BINS**3).astype(np.float32)
     return np.asarray(cv2.GaussianBlur(h.reshape(BINS, BINS * BINS), (3, 3), 0).reshape(-1) / max(h.sum(), 1.0))
+
+
+def _skin_paint(model: SkinModel, rgb: F32, bare: Bool, folds: F32) -> F32:
+    """Bare skin where old clothes were: the shopper's own skin from nearby (push-pull from
+    their bare pixels), pulled towards their face's colour a little in shade (a neck or midriff is
+    a touch darker than a cheek), with the old clothes' folds."""
+    y = model.luma * 0.88
+    cr, cb = model.mean
+    face = np.array(
+        [y + 1.403 * (cr - 128), y - 0.714 * (cr - 128) - 0.344 * (cb - 128), y + 1.773 * (cb - 128)], np.float32
+    )
+    near = push_pull(rgb, bare.astype(np.float32))
+    # Far from any bare pixel the pull is a blur of distant ones: the face's colour is better.
+    reach = cv2.GaussianBlur(bare.astype(np.float32), (0, 0), 6.0)[..., None]
+    mix = np.clip(reach * 1.5, 0.0, 1.0)
+    out = near * mix + np.clip(face, 0, 255)[None, None, :] * (1.0 - mix)
+    return np.asarray(out * folds[..., None], np.float32)
 
 
 def make_cover(
@@ -292,6 +310,17 @@ def make_cover(
         if kind == "upper":
             near |= cv2.dilate((sleeve_a > 0.5).astype(np.uint8), sleeve_kernel) > 0
         reach = old & near & person
+        above_collar = np.zeros_like(reach)
+        if kind == "upper":
+            # Inside the neckline the old collar becomes the neck's skin, not fabric carried up
+            # (a tee over a turtleneck does not grow one).
+            solid = a > 0.5
+            top_rows = np.where(solid.any(axis=0), np.argmax(solid, axis=0), wh)
+            nx0, nx1 = sorted(float(w(outline.to_frame(p_))[0][0]) for p_ in outline.neck)
+            cols = np.arange(ww)
+            in_neck = (cols >= nx0 - COLLAR_PAD * span) & (cols <= nx1 + COLLAR_PAD * span)
+            above_collar = old & in_neck[None, :] & (np.arange(wh)[:, None] < top_rows[None, :])
+            reach &= ~above_collar
         if kind == "upper" and not sleeved:
             # A sleeveless garment's fabric is not carried onto the arms or shoulder caps: the
             # shopper's own sleeves beside a vest read as a layer under it.
@@ -306,7 +335,7 @@ def make_cover(
             out_rgb[reach] = fabric[reach]
             out_a[reach] = 1.0
             reach_w[reach] = 1.0
-        clear = old & ~near
+        clear = old & (~near | above_collar)
         if kind == "trousers":
             ankles_y = min(float(w(body["left_ankle"])[0][1]), float(w(body["right_ankle"])[0][1]))
             clear &= (below_crotch | ~torso_core.astype(bool)) & (np.arange(wh)[:, None] < ankles_y - 0.1 * span)
@@ -319,11 +348,11 @@ def make_cover(
                 # An old sleeve over the arm itself stays (a long sleeve under a short one reads
                 # as layered; painted skin would not): only what flares beyond the arm goes.
                 clear &= ~arm_core
-            core = (torso_core > 0) & ~upper_arms if kind == "upper" else np.zeros_like(arm_core)
+            core = ((torso_core > 0) & ~upper_arms) | above_collar if kind == "upper" else np.zeros_like(arm_core)
             to_skin = clear & core
             if to_skin.any():
                 if skin_fill is None:
-                    skin_fill = push_pull(rgb, (bare & person).astype(np.float32)) * folds[..., None]
+                    skin_fill = _skin_paint(model, rgb, bare & person, folds)
                 out_rgb[to_skin] = skin_fill[to_skin]
             to_bg = clear & ~core
             out_rgb[to_bg] = bg_fill[to_bg]

@@ -25,6 +25,7 @@ EASE = 0.015  # the garment's sides beyond the body's, × the body's half width
 COLLAR_EASE = 0.03  # the collar stands this far (× shoulder span) out from the neck
 WORN = 0.64  # a tube's front width / its flat width (2/π): how wide a sleeve or leg looks worn
 MIN_SLEEVE = 1.06  # a sleeve is at least this × the arm's width
+MIN_FORE_SLEEVE = 1.0  # below the elbow a sleeve is at least the forearm's own width
 MAX_SLEEVE = 1.12  # a wide sleeve is drawn at most this × the arm's width
 MIN_LEG = 1.0
 MAX_LEG = 1.05  # a wide trouser leg is drawn at most this × the leg's own width (bare legs look thin)
@@ -224,7 +225,11 @@ def _sleeve_controls(
         c_b = bone + perp_b * (r_out - r_in) / 2  # the arm's own middle
         up_g, down_g = sleeve.edges_at(f)
         arm_w = r_out + r_in
-        half_b = float(np.clip((up_g + down_g) * k * WORN, arm_w * MIN_SLEEVE, arm_w * MAX_SLEEVE)) / 2
+        # Below the elbow a sleeve hangs close round the forearm (its own width, but no wider
+        # than the least ease: a wide coat sleeve over a slim forearm would stand off it).
+        upper_part = f_bend is None or f <= f_bend + 1e-3
+        least, widest = (MIN_SLEEVE, MAX_SLEEVE) if upper_part else (MIN_FORE_SLEEVE, MIN_SLEEVE)
+        half_b = float(np.clip((up_g + down_g) * k * WORN, arm_w * least, arm_w * widest)) / 2
         c_g = top_g + axis_g * (f * g_len) + perp_g * (up_g - down_g) / 2  # the sleeve's own middle
         half_g = (up_g + down_g) / 2
         trio = [
@@ -234,6 +239,19 @@ def _sleeve_controls(
         ]
         if f_bend is None or f <= f_bend + 1e-3:
             pairs += trio
+        else:
+            # The sleeve above the elbow also sees its forearm's stations as if the arm were
+            # straight: its field stays as well held as one sleeve's was (no drift at the shoulder).
+            d = along(f)
+            u_up = (elbow - shoulder) / max(upper, 1e-9)
+            bone_s = shoulder + u_up * d
+            perp_s = np.array([-u_up[1], u_up[0]]) * turn
+            c_s = bone_s + perp_s * (r_out - r_in) / 2
+            pairs += [
+                (c_g, c_s),
+                (c_g + perp_g * half_g, c_s + perp_s * half_b),
+                (c_g - perp_g * half_g, c_s - perp_s * half_b),
+            ]
         if f_bend is not None and f >= f_bend - 1e-3:
             fore_pairs += trio
     return _pairs(pairs), _pairs(fore_pairs if len(fore_pairs) >= 6 else pairs)

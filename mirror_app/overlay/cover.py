@@ -65,6 +65,13 @@ class Cover:
     x0: int
     y0: int
 
+    def moved(self, dx: int, dy: int) -> Cover:
+        """The same cover, shifted by (dx, dy) frame pixels (a body that moved as a whole)."""
+        if dx == 0 and dy == 0:
+            return self
+        layers = tuple(WarpedLayer(p.patch, p.x0 + dx, p.y0 + dy, p.arms) for p in self.layers)
+        return Cover(layers, self.own_top, self.x0 + dx, self.y0 + dy)
+
     def keep_for(self, x0: int, y0: int, w: int, h: int) -> U8Image | None:
         """For a bottoms patch at (x0, y0), w×h: 255 where it may draw, or None if untouched."""
         if self.own_top is None:

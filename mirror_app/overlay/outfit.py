@@ -126,7 +126,7 @@ class OutfitRenderer:
         self._camera = _CameraState()
         self._field: LightField | None = None
         self._deformed: dict[int, tuple[BodyOutline, npt.NDArray[np.float32], list[npt.NDArray[np.float64]]]] = {}
-        self._last_cover: tuple[tuple[object, ...], Cover | None] | None = None
+        self._last_cover: _CoverState | None = None
         self._last_occluders: (
             tuple[BodyOutline, npt.NDArray[np.float32], tuple[Occluder | None, Occluder | None]] | None
         ) = None
@@ -251,6 +251,9 @@ class OutfitRenderer:
         self._last_occluders = (outline, pose.xy.copy(), (every, above))
         return every, above
 
+    COVER_SHIFT_PX = 2.5  # a body whose joints all moved by one shift (within this) keeps the last cover, shifted
+    COVER_EVERY = 3  # and the cover is read again at least every this many moving frames
+
     def _cover(
         self,
         frame_rgb: U8Image,
@@ -261,15 +264,30 @@ class OutfitRenderer:
         garments: tuple[Garment, ...],
         items: tuple[tuple[str, tuple[WarpedLayer, ...]], ...],
     ) -> Cover | None:
-        """What hides the shopper's own clothes round the outfit; the last one while the outline
-        and every lit layer are the same (a still shopper)."""
+        """What hides the shopper's own clothes round the outfit: the last one while the outline
+        and every lit layer are the same (a still shopper), or shifted with a body that moved as
+        a whole by a few pixels (read again every few frames)."""
         if person_mask is None:
             return None
+        ids = tuple(g.item_id for g in garments)
+        wh = (frame_rgb.shape[1], frame_rgb.shape[0])
         key = (id(outline), tuple(id(layer.patch) for _i, layers in items for layer in layers))
-        if self._last_cover is not None and self._last_cover[0] == key:
-            return self._last_cover[1]
+        last = self._last_cover
+        if last is not None and last.ids == ids and last.frame_wh == wh:
+            if last.key == key:
+                return last.given
+            moved = (pose.xy - last.xy).astype(np.float64)
+            shift = np.median(moved, axis=0)
+            if (
+                last.age < self.COVER_EVERY
+                and float(np.abs(moved - shift).max()) < self.COVER_SHIFT_PX
+                and float(np.abs(shift).max()) < 0.1 * outline.span
+            ):
+                given = None if last.cover is None else last.cover.moved(round(shift[0]), round(shift[1]))
+                self._last_cover = _CoverState(ids, wh, key, last.xy, last.cover, given, last.age + 1)
+                return given
         cover = make_cover(frame_rgb, person_mask, pose, body, outline, garments, items)
-        self._last_cover = (key, cover)
+        self._last_cover = _CoverState(ids, wh, key, pose.xy.copy(), cover, cover, 0)
         return cover
 
     STILL_PX = 0.3  # landmarks moving less than this keep the last outline (no re-measuring)
@@ -476,6 +494,17 @@ class _BodyState:
         if float(np.abs(pose.xy - self.xy).max()) >= still_px:
             return False
         return thumb is None or self.thumb is None or float(np.abs(thumb - self.thumb).mean()) < 0.01
+
+
+@dataclass(frozen=True, eq=False)
+class _CoverState:
+    ids: tuple[str, ...]
+    frame_wh: tuple[int, int]
+    key: tuple[object, ...]
+    xy: npt.NDArray[np.float32]  # the landmarks the cover was read at
+    cover: Cover | None
+    given: Cover | None  # the cover as last given out (shifted)
+    age: int  # prepares since it was read
 
 
 class _CameraState:

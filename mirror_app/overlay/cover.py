@@ -319,8 +319,8 @@ def make_cover(
         reach = old & near & person
         above_collar = np.zeros_like(reach)
         if kind == "upper":
-            # Inside the neckline the old collar becomes the neck's skin, not fabric carried up
-            # (a tee over a turtleneck does not grow one).
+            # Inside the neckline the old collar stays as it is: fabric carried up grew a
+            # turtleneck, painted skin showed its cut (a top under the new one reads as a layer).
             solid = a > 0.5
             top_rows = np.where(solid.any(axis=0), np.argmax(solid, axis=0), wh)
             nx0, nx1 = sorted(float(w(outline.to_frame(p_))[0][0]) for p_ in outline.neck)
@@ -342,7 +342,7 @@ def make_cover(
             out_rgb[reach] = fabric[reach]
             out_a[reach] = 1.0
             reach_w[reach] = 1.0
-        clear = old & (~near | above_collar)
+        clear = old & ~near & ~above_collar
         if kind == "trousers":
             ankles_y = min(float(w(body["left_ankle"])[0][1]), float(w(body["right_ankle"])[0][1]))
             clear &= (below_crotch | ~torso_core.astype(bool)) & (np.arange(wh)[:, None] < ankles_y - 0.1 * span)
@@ -355,7 +355,7 @@ def make_cover(
                 # An old sleeve over the arm itself stays (a long sleeve under a short one reads
                 # as layered; painted skin would not): only what flares beyond the arm goes.
                 clear &= ~arm_core
-            core = ((torso_core > 0) & ~upper_arms) | above_collar if kind == "upper" else np.zeros_like(arm_core)
+            core = (torso_core > 0) & ~upper_arms if kind == "upper" else np.zeros_like(arm_core)
             to_skin = clear & core
             if to_skin.any():
                 if skin_fill is None:

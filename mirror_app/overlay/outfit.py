@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from ..domain import Category
+from ..domain import Category, Fit
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
 from .body_outline import BodyOutline, body_outline, outline_moved
@@ -448,8 +448,11 @@ def composite_outfit(
         lit = LightField.measure(canvas_rgb, box, person_mask, span, camera_noise(canvas_rgb))
     drawn: list[DrawnItem] = []
     cover = prepared.cover
+    covered: list[tuple[int, int, int, int]] = []
     for piece in cover.layers if cover is not None else ():
-        composite_premultiplied(canvas_rgb, piece.patch, piece.x0, piece.y0, opacity=opacity)
+        done = composite_premultiplied(canvas_rgb, piece.patch, piece.x0, piece.y0, opacity=opacity)
+        if done is not None:
+            covered.append(done)
     for item_id, layers in items:
         changed = []
         for layer in layers:
@@ -471,7 +474,29 @@ def composite_outfit(
             drawn.append(
                 DrawnItem(item_id, (int(c[:, 0].min()), int(c[:, 1].min()), int(c[:, 2].max()), int(c[:, 3].max())))
             )
+    if covered:
+        # The cover changes pixels for the body garments: they count in the first one's box.
+        served = [g.item_id for g in layer_order(prepared.garments) if _covered_for(g)]
+        if served:
+            cb = np.array(covered)
+            box = (int(cb[:, 0].min()), int(cb[:, 1].min()), int(cb[:, 2].max()), int(cb[:, 3].max()))
+            for k, d in enumerate(drawn):
+                if d.item_id == served[0]:
+                    ob = d.bbox
+                    drawn[k] = DrawnItem(
+                        d.item_id, (min(ob[0], box[0]), min(ob[1], box[1]), max(ob[2], box[2]), max(ob[3], box[3]))
+                    )
+                    break
+            else:
+                drawn.append(DrawnItem(served[0], box))
     return drawn
+
+
+def _covered_for(g: Garment) -> bool:
+    """Garments the cover hides the shopper's own clothes for: tops, dresses, coats, trousers."""
+    return g.category in (Category.TOP, Category.OUTERWEAR, Category.DRESS) or (
+        g.category is Category.BOTTOM and g.fit is Fit.LEGS
+    )
 
 
 def _thumb(mask: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:

@@ -295,14 +295,21 @@ def make_cover(
         if not (a > 0.5).any():
             continue
         old = old & ~covered
-        if kind == "upper":
-            # Not below the new garment's hem (a tee over jeans stays a tee), but its sleeves.
-            rows = np.where((a > 0.5).any(axis=0), wh - 1 - np.argmax((a > 0.5)[::-1], axis=0), -1)
-            valid = rows >= 0
+        # Not below the new garment's hem (a tee over jeans stays a tee, cropped trousers leave
+        # the jeans under them as they are); columns beside it take the nearest covered one's hem.
+        rows = np.where((a > 0.5).any(axis=0), wh - 1 - np.argmax((a > 0.5)[::-1], axis=0), -1)
+        valid = rows >= 0
+        if valid.any():
+            cols = np.arange(ww)
+            rows = np.interp(cols, cols[valid], rows[valid])
+        if kind == "trousers":
+            # Nor above the waistband: the top it meets keeps its own hem, crisp.
+            tops_ = np.where((a > 0.5).any(axis=0), np.argmax(a > 0.5, axis=0), -1)
             if valid.any():
-                # Columns beside the garment take the hem of the nearest column it covers.
-                cols = np.arange(ww)
-                rows = np.interp(cols, cols[valid], rows[valid])
+                tops_ = np.interp(np.arange(ww), np.arange(ww)[valid], tops_[valid])
+            rows_ = np.arange(wh)[:, None]
+            old &= (rows_ <= rows[None, :]) & (rows_ >= tops_[None, :])
+        if kind == "upper":
             hip_row = float(mid_h[1])
             old &= (
                 (np.arange(wh)[:, None] <= rows[None, :])

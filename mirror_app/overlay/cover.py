@@ -52,6 +52,7 @@ TOP_SHARE = 0.6  # a colour is the shopper's own top when this share of its samp
 BINS = 8  # per channel, for the clothes' colour histograms
 MIN_BLOB = 6  # working pixels: specks smaller than this are not worth a layer
 SKIN_BRIGHTER = 1.5  # bare skin is at most this × the face's mean luma (plus a little)
+PLAIN_BACKGROUND = 10.0  # background std (levels) below which it is painted over old clothes
 FOLDS = 0.3  # how much of the old clothes' folds shade the carried fabric (not more: their print would show)
 
 
@@ -290,6 +291,7 @@ def make_cover(
     background = (~cv2.dilate(reached.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)).astype(np.float32)
     bg_fill: F32 | None = None
     skin_fill: F32 | None = None
+    plain = np.zeros((wh, ww), bool)
     for kind, old in todo:
         a = g_a[kind]
         if not (a > 0.5).any():
@@ -358,6 +360,10 @@ def make_cover(
         if clear.any():
             if bg_fill is None:
                 bg_fill = push_pull(rgb, background)
+                # Only a plain background is painted in: a shop's shelves or a seat, smoothed
+                # over, would be a ghost patch more visible than the old clothes.
+                spread = push_pull(rgb * rgb, background) - bg_fill * bg_fill
+                plain = np.sqrt(np.maximum(spread, 0.0)).mean(axis=2) < PLAIN_BACKGROUND
             if kind == "upper":
                 # An old sleeve over the arm itself stays (a long sleeve under a short one reads
                 # as layered; painted skin would not): only what flares beyond the arm goes.
@@ -368,7 +374,8 @@ def make_cover(
                 if skin_fill is None:
                     skin_fill = _skin_paint(model, rgb, bare & person, folds)
                 out_rgb[to_skin] = skin_fill[to_skin]
-            to_bg = clear & ~core
+            to_bg = clear & ~core & plain
+            clear &= ~(~core & ~plain)
             out_rgb[to_bg] = bg_fill[to_bg]
             out_a[clear] = 1.0
     own_top_full: U8Image | None = None

@@ -132,23 +132,28 @@ class BodyOutline:
 class _Rays:
     """Marches many rays at once through a binary mask laid over the frame."""
 
-    def __init__(self, mask: Mask, frame_wh: tuple[int, int], skin: Mask | None = None) -> None:
+    def __init__(self, mask: npt.NDArray[np.generic], frame_wh: tuple[int, int], skin: Mask | None = None) -> None:
+        # Read where the rays sample, at each map's own resolution: thresholding or resizing a
+        # whole 1080p mask every tracking frame cost milliseconds.
         self.mask = mask
         self.skin = skin
-        mh, mw = mask.shape
+        mh, mw = mask.shape[:2]
         self.sx, self.sy = mw / frame_wh[0], mh / frame_wh[1]
         self.mw, self.mh = mw, mh
+        if skin is not None:
+            self.kx, self.ky = skin.shape[1] / frame_wh[0], skin.shape[0] / frame_wh[1]
 
     def bare(self, pts: Vec) -> npt.NDArray[np.bool_]:
         """Skin inside the body at frame points (..., 2) (all False without a skin map)."""
         if self.skin is None:
             return np.zeros(pts.shape[:-1], dtype=bool)
-        mx = np.floor(pts[..., 0] * self.sx).astype(np.int64)
-        my = np.floor(pts[..., 1] * self.sy).astype(np.int64)
-        ok = (mx >= 0) & (mx < self.mw) & (my >= 0) & (my < self.mh)
+        sh, sw = self.skin.shape[:2]
+        kx = np.floor(pts[..., 0] * self.kx).astype(np.int64)
+        ky = np.floor(pts[..., 1] * self.ky).astype(np.int64)
+        ok = (kx >= 0) & (kx < sw) & (ky >= 0) & (ky < sh)
         out = np.zeros(pts.shape[:-1], dtype=bool)
-        out[ok] = (self.skin[my[ok], mx[ok]] > 0) & (self.mask[my[ok], mx[ok]] > 0)
-        return out
+        out[ok] = self.skin[ky[ok], kx[ok]] > 0
+        return out & self.inside(pts)
 
     def inside(self, pts: Vec) -> npt.NDArray[np.bool_]:
         """Mask value at frame points (..., 2); outside the frame counts as outside the body."""
@@ -156,7 +161,7 @@ class _Rays:
         my = np.floor(pts[..., 1] * self.sy).astype(np.int64)
         ok = (mx >= 0) & (mx < self.mw) & (my >= 0) & (my < self.mh)
         out = np.zeros(pts.shape[:-1], dtype=bool)
-        out[ok] = self.mask[my[ok], mx[ok]] > 0
+        out[ok] = self.mask[my[ok], mx[ok]] > 0.5
         return out
 
     def off_frame(self, pts: Vec) -> npt.NDArray[np.bool_]:
@@ -223,11 +228,10 @@ def body_outline(
     prior = typical_outline(body, frame_wh)
     if person_mask is None or person_mask.size == 0:
         return prior
-    mask = (np.asarray(person_mask) > 0.5).astype(np.uint8)
-    if not mask.any():
+    mask = np.asarray(person_mask)
+    step = max(1, min(mask.shape[:2]) // 64)
+    if not (mask[::step, ::step] > 0.5).any() and not (mask > 0.5).any():
         return prior
-    if skin is not None and skin.shape != mask.shape:
-        skin = cv2.resize(skin, (mask.shape[1], mask.shape[0]), interpolation=cv2.INTER_NEAREST)
     return _measure(body, frame_wh, _Rays(mask, frame_wh, skin), prior)
 
 

@@ -25,13 +25,15 @@ EASE = 0.015  # the garment's sides beyond the body's, × the body's half width
 COLLAR_EASE = 0.03  # the collar stands this far (× shoulder span) out from the neck
 WORN = 0.64  # a tube's front width / its flat width (2/π): how wide a sleeve or leg looks worn
 MIN_SLEEVE = 1.06  # a sleeve is at least this × the arm's width
+MIN_FORE_SLEEVE = 1.0  # below the elbow a sleeve is at least the forearm's own width
 MAX_SLEEVE = 1.12  # a wide sleeve is drawn at most this × the arm's width
 MIN_LEG = 1.0
 MAX_LEG = 1.05  # a wide trouser leg is drawn at most this × the leg's own width (bare legs look thin)
 TAPER = 0.18  # a trouser leg narrows by at most this × its top width from one station to the next
 REACHES_ANKLE = 0.85
 ABOVE_FEET = 0.08
-TORSO_PER_SEAM_SPAN = 1.34  # shoulder line to hip joints, in shoulder-seam spans (typical body)  # a hem stops this far (× shoulder span) above the ankles
+TORSO_PER_SEAM_SPAN = 1.34  # shoulder line to hip joints, in shoulder-seam spans (typical body)
+CHEST_PER_SEAM_SPAN = 0.95  # a flat top's width below the armpits, in its seam spans (tees and shirts measured)
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,7 +64,13 @@ def upper_controls(
     k = float(np.linalg.norm(b_seam[0] - b_seam[1])) / max(shape.span, 1e-9)
     # Lengths: the garment's length in its own shoulder widths, laid on the body's torso in
     # typical shoulder widths (steady when the shopper turns and the shoulders look narrow).
-    k_len = (o.hip_y - float(b_mid[1])) / (TORSO_PER_SEAM_SPAN * max(shape.span, 1e-9))
+    # A sleeveless top's shoulders are cut in: its seam span understates its size (a vest would
+    # reach mid-thigh), so its width across the chest sets the scale when that is larger.
+    ref = shape.span
+    if shape.sleeves[0] is None or shape.sleeves[1] is None:
+        chest = float(shape.side_x(shape.levels[1], True) - shape.side_x(shape.levels[1], False))
+        ref = max(ref, chest / CHEST_PER_SEAM_SPAN)
+    k_len = (o.hip_y - float(b_mid[1])) / (TORSO_PER_SEAM_SPAN * max(ref, 1e-9))
 
     def level(y_g: Vec | float) -> Vec:
         """Garment row → body level, linear from the shoulder seams."""
@@ -112,6 +120,20 @@ def upper_controls(
     neck_b = neck_mid_b + (shape.neck - collar_mid_g) * np.array([k, k_len])
     if not strappy:
         pairs.append((shape.neck, o.to_frame(neck_b)[0]))
+        # The neckline between: its own curve, laid between where the collar corners go (a
+        # crew neck stays round, not pulled into a V by corners set wider than the picture's).
+        c_l = o.neck[0] + np.array([COLLAR_EASE * o.span, 0.0])
+        c_r = o.neck[1] + np.array([-COLLAR_EASE * o.span, 0.0])
+        g_dx = float(shape.collar[0][0] - shape.collar[1][0])
+        if abs(g_dx) > 1e-6:
+            for p_g in shape.neckline:
+                f = float(p_g[0] - shape.collar[1][0]) / g_dx
+                base_g = shape.collar[1][1] + (shape.collar[0][1] - shape.collar[1][1]) * f
+                if float(p_g[1]) < float(base_g) + 0.03 * shape.span:
+                    continue  # a stand collar or a flat stretch: the corners place it well
+                base_b = c_r + (c_l - c_r) * f
+                target = base_b + np.array([0.0, (float(p_g[1]) - float(base_g)) * k])
+                pairs.append((p_g, o.to_frame(target)[0]))
     for i, left in ((0, True), (1, False)):
         pit = shape.armpit[i]
         pairs.append((pit, o.to_frame(side_target(float(pit[1]), left))[0]))
@@ -125,7 +147,10 @@ def upper_controls(
         if sleeve is not None:
             seam_f = o.to_frame(b_seam[i])[0]
             pit_f = pairs_target(out["torso"], shape.armpit[i])
-            out[f"{side}_sleeve"] = _sleeve_controls(sleeve, side, seam_f, pit_f, outline, body, k, k_len)
+            upper_c, fore_c = _sleeve_controls(sleeve, side, seam_f, pit_f, outline, body, k, k_len)
+            out[f"{side}_sleeve"] = upper_c
+            if sleeve.elbow is not None:
+                out[f"{side}_forearm"] = fore_c
     return out
 
 
@@ -140,10 +165,12 @@ SLEEVE_STATIONS = (0.12, 0.35, 0.65, 1.0)
 
 def _sleeve_controls(
     sleeve: Sleeve, side: str, seam_b: Vec, armpit_b: Vec, o: BodyOutline, body: BodyPoints, k: float, k_len: float
-) -> Controls:
+) -> tuple[Controls, Controls]:
     """A sleeve laid along the arm: its root on the body's armhole (the same targets as the
     body's), then stations along its axis on the arm, at least as wide as the arm there. Distances
-    along the sleeve start where its axis passes the shoulder seam (the shoulder joint's level)."""
+    along the sleeve start where its axis passes the shoulder seam (the shoulder joint's level).
+    Returns the controls of the sleeve down to its elbow and of its forearm part (from the elbow
+    on: one field each, so a bent arm's sleeve bends instead of folding over itself)."""
     i = 0 if side == "left" else 1
     shoulder, elbow, wrist = body[f"{side}_shoulder"], body[f"{side}_elbow"], body[f"{side}_wrist"]
     upper, fore = float(np.linalg.norm(elbow - shoulder)), float(np.linalg.norm(wrist - elbow))
@@ -182,21 +209,52 @@ def _sleeve_controls(
         return upper + (f - f_elbow) / max(1 - f_elbow, 1e-9) * (length - upper)
 
     pairs: list[tuple[Vec, Vec]] = [(sleeve.seam, seam_b), (sleeve.armpit, armpit_b)]
+    fore_pairs: list[tuple[Vec, Vec]] = []
+    f_bend = f_elbow
+    if f_bend is None and sleeve.elbow is not None:
+        f_bend = float((sleeve.elbow - top_g) @ axis_g) / max(g_len, 1e-9)
+    if f_bend is not None:
+        stations = sorted({*stations, round(f_bend, 3)})
+    u_up = (elbow - shoulder) / max(upper, 1e-9)
+    turn = -1.0 if float((armpit_b - shoulder) @ np.array([-u_up[1], u_up[0]])) > 0 else 1.0
     for f in stations:
         bone, u_b, r_out, r_in = arm_at(along(f))
-        perp_b = np.array([-u_b[1], u_b[0]])
-        if float((armpit_b - shoulder) @ perp_b) > 0:
-            perp_b = -perp_b  # towards the arm's top (seam) side: away from the armpit
+        # Towards the arm's top (seam) side, away from the armpit: the side is chosen on the
+        # upper arm and kept turning with the arm (a forearm bent across the body is not mirrored).
+        perp_b = np.array([-u_b[1], u_b[0]]) * turn
         c_b = bone + perp_b * (r_out - r_in) / 2  # the arm's own middle
         up_g, down_g = sleeve.edges_at(f)
         arm_w = r_out + r_in
-        half_b = float(np.clip((up_g + down_g) * k * WORN, arm_w * MIN_SLEEVE, arm_w * MAX_SLEEVE)) / 2
+        # Below the elbow a sleeve hangs close round the forearm (its own width, but no wider
+        # than the least ease: a wide coat sleeve over a slim forearm would stand off it).
+        upper_part = f_bend is None or f <= f_bend + 1e-3
+        least, widest = (MIN_SLEEVE, MAX_SLEEVE) if upper_part else (MIN_FORE_SLEEVE, MIN_SLEEVE)
+        half_b = float(np.clip((up_g + down_g) * k * WORN, arm_w * least, arm_w * widest)) / 2
         c_g = top_g + axis_g * (f * g_len) + perp_g * (up_g - down_g) / 2  # the sleeve's own middle
         half_g = (up_g + down_g) / 2
-        pairs.append((c_g, c_b))
-        pairs.append((c_g + perp_g * half_g, c_b + perp_b * half_b))
-        pairs.append((c_g - perp_g * half_g, c_b - perp_b * half_b))
-    return _pairs(pairs)
+        trio = [
+            (c_g, c_b),
+            (c_g + perp_g * half_g, c_b + perp_b * half_b),
+            (c_g - perp_g * half_g, c_b - perp_b * half_b),
+        ]
+        if f_bend is None or f <= f_bend + 1e-3:
+            pairs += trio
+        else:
+            # The sleeve above the elbow also sees its forearm's stations as if the arm were
+            # straight: its field stays as well held as one sleeve's was (no drift at the shoulder).
+            d = along(f)
+            u_up = (elbow - shoulder) / max(upper, 1e-9)
+            bone_s = shoulder + u_up * d
+            perp_s = np.array([-u_up[1], u_up[0]]) * turn
+            c_s = bone_s + perp_s * (r_out - r_in) / 2
+            pairs += [
+                (c_g, c_s),
+                (c_g + perp_g * half_g, c_s + perp_s * half_b),
+                (c_g - perp_g * half_g, c_s - perp_s * half_b),
+            ]
+        if f_bend is not None and f >= f_bend - 1e-3:
+            fore_pairs += trio
+    return _pairs(pairs), _pairs(fore_pairs if len(fore_pairs) >= 6 else pairs)
 
 
 # -- bottoms ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ where each mark sits. Built once per garment.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -85,6 +85,9 @@ class UpperShape:
     hem_y: float
     hip_y: float  # where the skirt of a dress starts to follow the legs (v1 hips' level)
     waist_y: float | None  # a waist seam's level, when marked
+    neckline: Vec = field(
+        default_factory=lambda: np.zeros((0, 2))
+    )  # (K, 2) the front neckline between the collar corners
 
     @property
     def span(self) -> float:
@@ -204,7 +207,10 @@ def upper_shape(g: Garment) -> UpperShape:
         _sleeve(g, opaque & ~body, "left", seam_l, armpits[0], ls, span),
         _sleeve(g, opaque & ~body, "right", seam_r, armpits[1], rs, span),
     )
+    if (sleeves[0] is None) != (sleeves[1] is None) and "left_elbow" not in a and "right_elbow" not in a:
+        sleeves = (None, None)  # one sleeve read from the picture is a shoulder's trim, not a sleeve
     waist_y = float((g.anchor("left_waist")[1] + g.anchor("right_waist")[1]) / 2) if "left_waist" in a else None
+    neckline = _neckline(top, collar, float(neck[1])) if strap is None else np.zeros((0, 2))
     return UpperShape(
         collar=collar,
         seam=(seam_l, seam_r),
@@ -218,7 +224,24 @@ def upper_shape(g: Garment) -> UpperShape:
         hem_y=hem_y,
         hip_y=float((hip_l[1] + hip_r[1]) / 2),
         waist_y=waist_y,
+        neckline=neckline,
     )
+
+
+NECKLINE_POINTS = (0.3, 0.7)  # fractions of the way between the collar corners
+
+
+def _neckline(top: Vec, collar: tuple[Vec, Vec], neck_y: float) -> Vec:
+    """Points of the front neckline between the collar corners: the picture's top edge there,
+    never below the neck's own mark (a crew neck keeps its round, a V-neck its point)."""
+    pts = []
+    for f in NECKLINE_POINTS:
+        x = float(collar[1][0] + (collar[0][0] - collar[1][0]) * f)
+        y = _snap_to_top(x, top)
+        if not np.isfinite(y):
+            return np.zeros((0, 2))
+        pts.append((x, min(y, max(neck_y, float(collar[0][1]), float(collar[1][1])))))
+    return np.array(pts, dtype=np.float64)
 
 
 def _body_region(

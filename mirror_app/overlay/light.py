@@ -27,6 +27,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from .resample import shrink
+
 U8Image = npt.NDArray[np.uint8]
 F32 = npt.NDArray[np.float32]
 
@@ -134,17 +136,13 @@ def shading(
     fh, fw = frame_rgb.shape[:2]
     sw, sh = max(1, (x1 - x0) // LOW_RES), max(1, (y1 - y0) // LOW_RES)
     # Every other pixel, then averaged: the same low frequencies for a quarter of the reading.
-    roi = cv2.resize(np.ascontiguousarray(frame_rgb[y0:y1:2, x0:x1:2]), (sw, sh), interpolation=cv2.INTER_AREA)
+    roi = shrink(frame_rgb[y0:y1, x0:x1], (sw, sh))
     luma = np.log(cv2.cvtColor(roi, cv2.COLOR_RGB2GRAY).astype(np.float32) + 8.0)
     if person_mask is not None:
         mh, mw = person_mask.shape[:2]
         mx0, my0 = int(x0 * mw / fw), int(y0 * mh / fh)
         mx1, my1 = max(mx0 + 1, math.ceil(x1 * mw / fw)), max(my0 + 1, math.ceil(y1 * mh / fh))
-        weight = cv2.resize(
-            np.ascontiguousarray(person_mask[my0:my1, mx0:mx1], dtype=np.float32),
-            (sw, sh),
-            interpolation=cv2.INTER_AREA,
-        )
+        weight = np.asarray(shrink(np.asarray(person_mask[my0:my1, mx0:mx1], np.float32), (sw, sh)), np.float32)
         weight = np.clip(weight, 0.0, 1.0)
     else:
         weight = np.ones((sh, sw), np.float32)

@@ -12,16 +12,18 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from ..domain import Category
+from ..domain import Category, Fit
 from ..tracking.landmarks import Landmark as L
 from ..tracking.landmarks import Pose
 from .body_outline import BodyOutline, body_outline, outline_moved
 from .body_points import BodyPoints, body_points
 from .categories import CATEGORY_SPECS
 from .composite import composite_premultiplied
+from .cover import Cover, make_cover
 from .garment import Garment
 from .light import LightField, camera_noise, camera_softness, extra_blur
 from .occlusion import Occluder, arm_occluder
+from .resample import shrink
 from .rig import GarmentRig
 from .skin import skin_over
 from .warp import WarpedLayer, warp_piece, warp_rigid
@@ -77,13 +79,16 @@ def _bare_along(
     t1: float,
 ) -> tuple[float, float]:
     """Along a–b (from t0 to t1 of it): the share of skin, and of the person's mask."""
-    mh, mw = skin.shape[:2]
-    scale = np.array([mw / frame_wh[0], mh / frame_wh[1]])
-    pts = (a + (b - a) * np.linspace(t0, t1, 12)[:, None]) * scale
-    ix = np.clip(pts[:, 0].astype(int), 0, mw - 1)
-    iy = np.clip(pts[:, 1].astype(int), 0, mh - 1)
-    inside = np.asarray(person_mask)[iy, ix] > 0.5
-    bare = (skin[iy, ix] > 0) & inside
+    pts = a + (b - a) * np.linspace(t0, t1, 12)[:, None]
+
+    def at(img: npt.NDArray[np.generic]) -> npt.NDArray[np.float64]:
+        mh, mw = img.shape[:2]
+        ix = np.clip((pts[:, 0] * mw / frame_wh[0]).astype(int), 0, mw - 1)
+        iy = np.clip((pts[:, 1] * mh / frame_wh[1]).astype(int), 0, mh - 1)
+        return np.asarray(img[iy, ix], np.float64)
+
+    inside = at(np.asarray(person_mask)) > 0.5
+    bare = (at(skin) > 0) & inside
     return float(bare.mean()), float(inside.mean())
 
 
@@ -121,6 +126,10 @@ class OutfitRenderer:
         self._camera = _CameraState()
         self._field: LightField | None = None
         self._deformed: dict[int, tuple[BodyOutline, npt.NDArray[np.float32], list[npt.NDArray[np.float64]]]] = {}
+        self._last_cover: _CoverState | None = None
+        self._last_occluders: (
+            tuple[BodyOutline, npt.NDArray[np.float32], tuple[Occluder | None, Occluder | None]] | None
+        ) = None
 
     def rig(self, garment: Garment) -> GarmentRig:
         key = id(garment)
@@ -218,11 +227,68 @@ class OutfitRenderer:
         items = tuple((g.item_id, tuple(self.warp(g, body, outline, frame_wh, behind))) for g in layer_order(garments))
         raw = items
         lit = False
+        cover = None
         has_pixels = any(layers for _id, layers in items)
         if frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh) and has_pixels:
             items = self._light(items, frame_rgb, person_mask, outline.span)
             lit = True
-        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline, lit, raw)
+            cover = self._cover(frame_rgb, person_mask, pose, body, outline, tuple(garments), items)
+            occluders = self._occluders(pose, body, outline, frame_rgb)
+        else:
+            occluders = None
+        return PreparedOutfit(pose, body, frame_wh, tuple(garments), items, outline, lit, raw, cover, occluders)
+
+    def _occluders(
+        self, pose: Pose, body: BodyPoints, outline: BodyOutline, frame_rgb: U8Image
+    ) -> tuple[Occluder | None, Occluder | None]:
+        """The forearms in front of the body (for bottoms; for the rest, only above the hips), cut
+        from the frame the pose came from: off the display path, the last ones while still."""
+        last = self._last_occluders
+        if last is not None and last[0] is outline and float(np.abs(last[1] - pose.xy).max()) < self.STILL_PX:
+            return last[2]
+        every = arm_occluder(pose, body, outline, frame_rgb)
+        above = arm_occluder(pose, body, outline, frame_rgb, above_hips=True) if every is not None else None
+        self._last_occluders = (outline, pose.xy.copy(), (every, above))
+        return every, above
+
+    COVER_SHIFT_PX = 2.5  # a body whose joints all moved by one shift (within this) keeps the last cover, shifted
+    COVER_EVERY = 3  # and the cover is read again at least every this many moving frames
+
+    def _cover(
+        self,
+        frame_rgb: U8Image,
+        person_mask: npt.NDArray[np.float32] | None,
+        pose: Pose,
+        body: BodyPoints,
+        outline: BodyOutline,
+        garments: tuple[Garment, ...],
+        items: tuple[tuple[str, tuple[WarpedLayer, ...]], ...],
+    ) -> Cover | None:
+        """What hides the shopper's own clothes round the outfit: the last one while the outline
+        and every lit layer are the same (a still shopper), or shifted with a body that moved as
+        a whole by a few pixels (read again every few frames)."""
+        if person_mask is None:
+            return None
+        ids = tuple(g.item_id for g in garments)
+        wh = (frame_rgb.shape[1], frame_rgb.shape[0])
+        key = (id(outline), tuple(id(layer.patch) for _i, layers in items for layer in layers))
+        last = self._last_cover
+        if last is not None and last.ids == ids and last.frame_wh == wh:
+            if last.key == key:
+                return last.given
+            moved = (pose.xy - last.xy).astype(np.float64)
+            shift = np.median(moved, axis=0)
+            if (
+                last.age < self.COVER_EVERY
+                and float(np.abs(moved - shift).max()) < self.COVER_SHIFT_PX
+                and float(np.abs(shift).max()) < 0.1 * outline.span
+            ):
+                given = None if last.cover is None else last.cover.moved(round(shift[0]), round(shift[1]))
+                self._last_cover = _CoverState(ids, wh, key, last.xy, last.cover, given, last.age + 1)
+                return given
+        cover = make_cover(frame_rgb, person_mask, pose, body, outline, garments, items)
+        self._last_cover = _CoverState(ids, wh, key, pose.xy.copy(), cover, cover, 0)
+        return cover
 
     STILL_PX = 0.3  # landmarks moving less than this keep the last outline (no re-measuring)
     OUTLINE_DEAD_BAND_PX = 1.0  # an outline read again that moved less than this keeps the last
@@ -243,7 +309,7 @@ class OutfitRenderer:
             return last.outline, last.behind
         skin = None
         if person_mask is not None and frame_rgb is not None and frame_rgb.shape[1::-1] == tuple(frame_wh):
-            skin = skin_over(frame_rgb, pose, person_mask.shape[:2])
+            skin = skin_over(frame_rgb, pose)
         outline = body_outline(body, frame_wh, person_mask, skin)
         behind = arms_behind(pose, frame_wh, person_mask, skin)
         if (
@@ -317,6 +383,8 @@ class PreparedOutfit:
     outline: BodyOutline | None = None
     lit: bool = False  # the layers already carry the light of the frame they were prepared from
     unlit: tuple[tuple[str, tuple[WarpedLayer, ...]], ...] | None = None  # the same layers before lighting
+    cover: Cover | None = None  # drawn under the outfit: hides the shopper's own clothes round it
+    occluders: tuple[Occluder | None, Occluder | None] | None = None  # (for bottoms, for the rest), cut at prepare
 
     def alpha(self, item_id: str | None = None) -> npt.NDArray[np.float32]:
         """Coverage (h, w) float32 in [0, 1] of the outfit (or one item) on the frame, before
@@ -364,7 +432,9 @@ def composite_outfit(
     # Bottoms: every hand in front of them; tops, dresses, coats: only hands above the hips (a
     # hand in a trouser pocket is under a coat hanging over it).
     occluders: dict[bool, Occluder | None] = {False: None, True: None}
-    if occlusion and outline is not None:
+    if occlusion and prepared.occluders is not None and not relight:
+        occluders[False], occluders[True] = prepared.occluders
+    elif occlusion and outline is not None:
         occluders[False] = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb)
         if occluders[False] is not None:
             occluders[True] = arm_occluder(prepared.pose, prepared.body, outline, canvas_rgb, above_hips=True)
@@ -377,15 +447,25 @@ def composite_outfit(
         span = outline.span if outline is not None else prepared.body.scale
         lit = LightField.measure(canvas_rgb, box, person_mask, span, camera_noise(canvas_rgb))
     drawn: list[DrawnItem] = []
+    cover = prepared.cover
+    covered: list[tuple[int, int, int, int]] = []
+    for piece in cover.layers if cover is not None else ():
+        done = composite_premultiplied(canvas_rgb, piece.patch, piece.x0, piece.y0, opacity=opacity)
+        if done is not None:
+            covered.append(done)
     for item_id, layers in items:
         changed = []
         for layer in layers:
             patch = lit.apply(layer.patch, layer.x0, layer.y0) if lit is not None else layer.patch
             keep = None
             occluder = occluders[item_id in upper]
+            ph, pw = layer.patch.shape[:2]
             if occluder is not None and not layer.arms:
-                ph, pw = layer.patch.shape[:2]
                 keep = occluder.keep_for(layer.x0, layer.y0, pw, ph)
+            if cover is not None and item_id not in upper:
+                own = cover.keep_for(layer.x0, layer.y0, pw, ph)
+                if own is not None:
+                    keep = own if keep is None else cv2.min(keep, own)
             done = composite_premultiplied(canvas_rgb, patch, layer.x0, layer.y0, keep=keep, opacity=opacity)
             if done is not None:
                 changed.append(done)
@@ -394,15 +474,33 @@ def composite_outfit(
             drawn.append(
                 DrawnItem(item_id, (int(c[:, 0].min()), int(c[:, 1].min()), int(c[:, 2].max()), int(c[:, 3].max())))
             )
+    if covered:
+        # The cover changes pixels for the body garments: they count in the first one's box.
+        served = [g.item_id for g in layer_order(prepared.garments) if _covered_for(g)]
+        if served:
+            cb = np.array(covered)
+            box = (int(cb[:, 0].min()), int(cb[:, 1].min()), int(cb[:, 2].max()), int(cb[:, 3].max()))
+            for k, d in enumerate(drawn):
+                if d.item_id == served[0]:
+                    ob = d.bbox
+                    drawn[k] = DrawnItem(
+                        d.item_id, (min(ob[0], box[0]), min(ob[1], box[1]), max(ob[2], box[2]), max(ob[3], box[3]))
+                    )
+                    break
+            else:
+                drawn.append(DrawnItem(served[0], box))
     return drawn
 
 
-def _thumb(mask: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:
-    return (
-        None
-        if mask is None
-        else np.asarray(cv2.resize(np.asarray(mask, np.float32), (24, 32), interpolation=cv2.INTER_AREA))
+def _covered_for(g: Garment) -> bool:
+    """Garments the cover hides the shopper's own clothes for: tops, dresses, coats, trousers."""
+    return g.category in (Category.TOP, Category.OUTERWEAR, Category.DRESS) or (
+        g.category is Category.BOTTOM and g.fit is Fit.LEGS
     )
+
+
+def _thumb(mask: npt.NDArray[np.float32] | None) -> npt.NDArray[np.float32] | None:
+    return None if mask is None else np.asarray(shrink(np.asarray(mask, np.float32), (24, 32)), np.float32)
 
 
 @dataclass(frozen=True, eq=False)
@@ -421,6 +519,17 @@ class _BodyState:
         if float(np.abs(pose.xy - self.xy).max()) >= still_px:
             return False
         return thumb is None or self.thumb is None or float(np.abs(thumb - self.thumb).mean()) < 0.01
+
+
+@dataclass(frozen=True, eq=False)
+class _CoverState:
+    ids: tuple[str, ...]
+    frame_wh: tuple[int, int]
+    key: tuple[object, ...]
+    xy: npt.NDArray[np.float32]  # the landmarks the cover was read at
+    cover: Cover | None
+    given: Cover | None  # the cover as last given out (shifted)
+    age: int  # prepares since it was read
 
 
 class _CameraState:

@@ -39,6 +39,8 @@ class Part(StrEnum):
     TORSO = "torso"  # a top's, dress's or coat's body, down to its hem
     LEFT_SLEEVE = "left_sleeve"
     RIGHT_SLEEVE = "right_sleeve"
+    LEFT_FOREARM = "left_forearm"  # a long sleeve below its elbow: its own field, so it bends
+    RIGHT_FOREARM = "right_forearm"
     PELVIS = "pelvis"  # a bottom's seat (a skirt: all of it)
     LEFT_LEG = "left_leg"
     RIGHT_LEG = "right_leg"
@@ -58,6 +60,8 @@ def _seg_dist(p: Vec, a: Vec, b: Vec) -> Vec:
 PIECE_OF: dict[Part, str] = {
     Part.LEFT_SLEEVE: "left_arm",
     Part.RIGHT_SLEEVE: "right_arm",
+    Part.LEFT_FOREARM: "left_arm",
+    Part.RIGHT_FOREARM: "right_arm",
     Part.LEFT_LEG: "left_leg",
     Part.RIGHT_LEG: "right_leg",
 }
@@ -200,6 +204,8 @@ class GarmentRig:
             "torso": Part.TORSO,
             "left_sleeve": Part.LEFT_SLEEVE,
             "right_sleeve": Part.RIGHT_SLEEVE,
+            "left_forearm": Part.LEFT_FOREARM,
+            "right_forearm": Part.RIGHT_FOREARM,
             "pelvis": Part.PELVIS,
             "left_leg": Part.LEFT_LEG,
             "right_leg": Part.RIGHT_LEG,
@@ -296,10 +302,16 @@ def _labeller(g: Garment) -> tuple[Shape, tuple[Part, ...], LabelFn, Joints]:
 def _upper_labeller(g: Garment, shape: UpperShape) -> tuple[Shape, tuple[Part, ...], LabelFn, Joints]:
     parts: list[Part] = [Part.TORSO]
     sleeves = []
-    for sleeve, part in zip(shape.sleeves, (Part.LEFT_SLEEVE, Part.RIGHT_SLEEVE), strict=True):
+    forearms = []
+    for sleeve, part, fore in zip(
+        shape.sleeves, (Part.LEFT_SLEEVE, Part.RIGHT_SLEEVE), (Part.LEFT_FOREARM, Part.RIGHT_FOREARM), strict=True
+    ):
         if sleeve is not None:
             parts.append(part)
             sleeves.append((sleeve, part))
+            if sleeve.elbow is not None:
+                parts.append(fore)
+                forearms.append((sleeve, part, fore))
     index = {p: k for k, p in enumerate(parts)}
     body_poly = np.concatenate(
         [
@@ -324,6 +336,10 @@ def _upper_labeller(g: Garment, shape: UpperShape) -> tuple[Shape, tuple[Part, .
             # Near the sleeve's own axis: a flared hem's corner outside the sides stays body.
             near = _seg_dist(p, sleeve.top, sleeve.cuff) < max(sleeve.width, 0.25 * shape.span)
             out[beyond & near & ~inside] = index[part]
+        for sleeve, part, fore in forearms:
+            assert sleeve.elbow is not None
+            past = (p - sleeve.elbow) @ sleeve.axis > 0
+            out[(out == index[part]) & past] = index[fore]
         return out
 
     joints = [(sleeve.seam, sleeve.armpit) for sleeve, _ in sleeves]

@@ -94,15 +94,14 @@ def skin_model(frame_rgb: U8Image, pose: Pose) -> SkinModel | None:
     )
 
 
-def skin_over(frame_rgb: U8Image, pose: Pose, shape: tuple[int, int]) -> U8Image | None:
-    """The skin map of the frame at ``shape`` (h, w) (the person mask's resolution), computed on
-    at most SKIN_SIDE pixels a side (a bare arm is wide; this runs every tracking frame)."""
+def skin_over(frame_rgb: U8Image, pose: Pose, shape: tuple[int, int] | None = None) -> U8Image | None:
+    """The skin map of the frame, computed on at most SKIN_SIDE pixels a side (a bare arm is
+    wide; this runs every tracking frame), at that resolution or resized to ``shape`` (h, w)."""
     model = skin_model(frame_rgb, pose)
     if model is None:
         return None
-    h, w = shape
     step = max(1, int(np.ceil(max(frame_rgb.shape[:2]) / SKIN_SIDE)))
     skin = model.mask(frame_rgb[step // 2 :: step, step // 2 :: step])
-    if skin.shape != (h, w):
-        skin = cv2.resize(skin, (w, h), interpolation=cv2.INTER_NEAREST)
+    if shape is not None and skin.shape != tuple(shape):
+        skin = cv2.resize(skin, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST)
     return skin

@@ -2,8 +2,8 @@
 armpits, sleeve axes and cuffs, sides, waist, crotch, hem), from its anchors where it has them and
 measured from the picture's alpha where it does not (old v1 catalogs, partial imports).
 
-Everything is in the picture's own pixels; /work/coord/ANCHORS.md (and docs/catalog.md) define
-where each mark sits. Built once per garment.
+Everything is in the picture's own pixels; docs/catalog.md (its anchors section) defines where
+each mark sits. Built once per garment.
 """
 
 from __future__ import annotations

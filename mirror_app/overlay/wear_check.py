@@ -14,7 +14,7 @@ fitting (plain landmark geometry on the person's mask), so the checks catch the 
 - ``top_offset``: median distance between the garment's top edge and the body's top outline,
   on columns between the neck and the shoulders, in torso heights.
 
-See /work/coord/ANCHORS.md (and docs/tryon.md) for the limits the tests hold them to.
+``WEAR_LIMITS`` holds the limits the tests hold them to (the issue's; docs/tryon.md).
 """
 
 from __future__ import annotations

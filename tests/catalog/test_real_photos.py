@@ -149,8 +149,8 @@ def test_imports_are_quick(outcomes):
 
 
 @pytest.mark.xfail(
-    reason="anchors half of issue 13 (branch anchors): items whose cut-out is right still fail the wear "
-    "checks through misplaced anchors, unflagged; /work/coord/notes/issue-13-cutout.md has the figures",
+    reason="issue 13 is open here: 19 of 38 imports pass the wear checks and 11 fail them unflagged, "
+    "each with a whole cut-out (anchor and fit problems); the failure message lists every photo",
     strict=False,
 )
 def test_most_photos_are_worn_well_and_none_fails_silently(outcomes):

@@ -149,7 +149,7 @@ class TopFrame:
         return sl
 
     def anchors(self, long_sleeves: bool | None, hem_y: float, cuff_t: float | None = None) -> dict[str, Pts]:
-        """v1 anchors and the v2 outline marks (docs/catalog.md, /work/coord/ANCHORS.md)."""
+        """v1 anchors and the v2 outline marks (docs/catalog.md)."""
         a: dict[str, Pts] = {
             "left_shoulder": self.p(0.5, 0),
             "right_shoulder": self.p(-0.5, 0),

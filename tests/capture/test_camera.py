@@ -5,6 +5,7 @@ and the live engine reconnecting to it."""
 from __future__ import annotations
 
 import itertools
+import threading
 from typing import ClassVar
 
 import numpy as np
@@ -128,8 +129,15 @@ def test_the_live_engine_reconnects_to_a_camera_that_died(fake_cv):
     from tests.live.fakes import ScriptedTracker
 
     fake_cv.script = ["frame"] * 5 + ["fail"]  # the first camera dies after five frames
+    told = threading.Event()  # the screen has been told "reconnecting"
+
+    def open_camera() -> CameraSource:
+        if fake_cv.opened:  # the camera comes back only once the screen has said so (no race)
+            told.wait(timeout=10)
+        return CameraSource(CameraSpec(0))
+
     engine = LiveEngine(
-        open_source=lambda: CameraSource(CameraSpec(0)),
+        open_source=open_camera,
         make_tracker=lambda: ScriptedTracker(lambda ts: None, delay_s=0.001),
         settings=EngineSettings(reconnect_initial_s=0.01),
     )
@@ -141,6 +149,8 @@ def test_the_live_engine_reconnects_to_a_camera_that_died(fake_cv):
             frame, version = engine.frames.take_newer(version, timeout=1.0)
             if frame is not None:
                 seen.append(frame.status)
+                if frame.status is SourceStatus.RECONNECTING:
+                    told.set()
             if (
                 len(fake_cv.opened) >= 2
                 and frame is not None

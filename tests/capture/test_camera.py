@@ -134,6 +134,7 @@ def test_the_live_engine_reconnects_to_a_camera_that_died(fake_cv):
     def open_camera() -> CameraSource:
         if fake_cv.opened:  # the camera comes back only once the screen has said so (no race)
             told.wait(timeout=10)
+            fake_cv.script = []  # and the new one keeps delivering (reads are counted per camera)
         return CameraSource(CameraSpec(0))
 
     engine = LiveEngine(

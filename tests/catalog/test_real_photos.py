@@ -149,7 +149,7 @@ def test_imports_are_quick(outcomes):
 
 
 @pytest.mark.xfail(
-    reason="issue 13 is open here: 19 of 38 imports pass the wear checks and 11 fail them unflagged, "
+    reason="issue 13 is open here: 20 of 38 imports pass the wear checks and 11 fail them unflagged, "
     "each with a whole cut-out (anchor and fit problems); the failure message lists every photo",
     strict=False,
 )

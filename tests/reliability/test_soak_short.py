@@ -1,4 +1,4 @@
-"""The short soak CI can afford: a minute of the real app with an outfit, memory and fps read
+"""The short soak CI can afford: two and a half minutes of the real app with an outfit, memory and fps read
 every 10 s. (The 30-minute run and its figures are in docs/reliability.md.)"""
 
 from __future__ import annotations
@@ -18,14 +18,16 @@ def test_a_minute_of_mirror_does_not_grow_or_slow_down(tmp_path, media):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     r = subprocess.run(
         [sys.executable, "-m", "mirror_app", "run", "--video", str(media / "street_walkers_720p50.avi"), "--windowed",
-         "--exit-after", "60", "--sample-every", "10", "--stats-json", str(stats),
+         "--exit-after", "150", "--sample-every", "10", "--stats-json", str(stats),
          "--wear", "oxford-shirt-long", "--wear", "denim-jeans", "--wear", "round-glasses", "--wear", "pearl-necklace"],
-        capture_output=True, text=True, timeout=240, env=env,
+        capture_output=True, text=True, timeout=400, env=env,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr[-2000:]
     rows = json.loads(stats.read_text())["samples"]
-    assert len(rows) >= 6
-    warm = rows[2:]  # model and caches load in the first seconds
+    assert len(rows) >= 14
+    # Model, rigs, the cover's and the light's caches fill in the first 70 s (measured: up to
+    # +127 MB by 70 s on some runs, flat within ±25 MB on others); a leak keeps climbing after it.
+    warm = rows[7:]
     rss = [row["rss_mb"] for row in warm]
     fps = [row["display_fps"] for row in warm]
     print("rss", rss, "fps", fps)

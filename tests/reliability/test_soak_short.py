@@ -13,7 +13,7 @@ import pytest
 pytestmark = [pytest.mark.model, pytest.mark.gui, pytest.mark.slow]
 
 
-def test_a_minute_of_mirror_does_not_grow_or_slow_down(tmp_path, media):
+def test_minutes_of_mirror_do_not_grow_or_slow_down(tmp_path, media):
     stats = tmp_path / "stats.json"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     r = subprocess.run(

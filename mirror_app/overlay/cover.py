@@ -35,6 +35,7 @@ from ..tracking.landmarks import Pose
 from .body_outline import BodyOutline
 from .body_points import BodyPoints
 from .garment import Garment
+from .occlusion import keep_outside
 from .resample import shrink
 from .skin import SkinModel, skin_model
 from .warp import WarpedLayer
@@ -77,16 +78,7 @@ class Cover:
         """For a bottoms patch at (x0, y0), w×h: 255 where it may draw, or None if untouched."""
         if self.own_top is None:
             return None
-        mh, mw = self.own_top.shape
-        ix0, iy0 = max(x0, self.x0), max(y0, self.y0)
-        ix1, iy1 = min(x0 + w, self.x0 + mw), min(y0 + h, self.y0 + mh)
-        if ix1 <= ix0 or iy1 <= iy0:
-            return None
-        keep = np.full((h, w), 255, dtype=np.uint8)
-        keep[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0] = cv2.bitwise_not(
-            self.own_top[iy0 - self.y0 : iy1 - self.y0, ix0 - self.x0 : ix1 - self.x0]
-        )
-        return keep
+        return keep_outside(self.own_top, self.x0, self.y0, x0, y0, w, h)
 
 
 def push_pull(values: F32, weight: F32) -> F32:

@@ -43,16 +43,7 @@ class Occluder:
 
     def keep_for(self, x0: int, y0: int, w: int, h: int) -> U8Image | None:
         """For a patch at (x0, y0) of size w×h: 255 where the patch may draw, or None if untouched."""
-        mh, mw = self.mask.shape
-        ix0, iy0 = max(x0, self.x0), max(y0, self.y0)
-        ix1, iy1 = min(x0 + w, self.x0 + mw), min(y0 + h, self.y0 + mh)
-        if ix1 <= ix0 or iy1 <= iy0:
-            return None
-        keep = np.full((h, w), 255, dtype=np.uint8)
-        keep[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0] = cv2.bitwise_not(
-            self.mask[iy0 - self.y0 : iy1 - self.y0, ix0 - self.x0 : ix1 - self.x0]
-        )
-        return keep
+        return keep_outside(self.mask, self.x0, self.y0, x0, y0, w, h)
 
 
 def crossing_arms(
@@ -137,3 +128,16 @@ def _in_front(pose: Pose, wrist: L) -> bool:
         return True
     hips_z = (pose.world_xyz[L.LEFT_HIP, 2] + pose.world_xyz[L.RIGHT_HIP, 2]) / 2
     return bool(pose.world_xyz[wrist, 2] <= hips_z + BEHIND_BODY_M)
+
+
+def keep_outside(mask: U8Image, mx0: int, my0: int, x0: int, y0: int, w: int, h: int) -> U8Image | None:
+    """For a patch at (x0, y0) of size w×h, under a 0/255 ``mask`` placed at (mx0, my0) in the
+    frame: 255 where the patch may draw (outside the mask), or None if the two do not overlap."""
+    mh, mw = mask.shape
+    ix0, iy0 = max(x0, mx0), max(y0, my0)
+    ix1, iy1 = min(x0 + w, mx0 + mw), min(y0 + h, my0 + mh)
+    if ix1 <= ix0 or iy1 <= iy0:
+        return None
+    keep = np.full((h, w), 255, dtype=np.uint8)
+    keep[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0] = cv2.bitwise_not(mask[iy0 - my0 : iy1 - my0, ix0 - mx0 : ix1 - mx0])
+    return keep
